@@ -1,0 +1,31 @@
+// Turns hub and REST failures into a sentence a librarian can act on.
+import { errorCodeOf, type ErrorCode } from "../shared/protocol";
+import { ApiError } from "./api";
+import { t } from "./i18n";
+import type { StringKey } from "./strings";
+
+const known: Record<ErrorCode, StringKey> = {
+  invalid_argument: "errInvalidArgument",
+  too_large: "errTooLarge",
+  not_found: "errNotFound",
+  forbidden: "errForbidden",
+  invalid_state: "errInvalidState",
+  queue_offline: "errQueueOffline",
+  conversation_open: "errConversationOpen",
+  already_claimed: "errAlreadyClaimed",
+  capacity_full: "errCapacityFull",
+  not_assigned: "errNotAssigned",
+  rate_limited: "errRateLimited",
+};
+
+export function codeOf(error: unknown): string | null {
+  if (error instanceof ApiError) return error.code;
+  return errorCodeOf(error);
+}
+
+export function errorText(error: unknown): string {
+  const code = codeOf(error);
+  if (code && code in known) return t(known[code as ErrorCode]);
+  if (error instanceof ApiError) return t("errHttp", { status: error.status });
+  return t("errConnection");
+}
