@@ -23,6 +23,12 @@ export function codeOf(error: unknown): string | null {
   return errorCodeOf(error);
 }
 
+/** True when the server refused the call with a known code (retrying the same call will not help). */
+export function isRefusal(error: unknown): boolean {
+  const code = codeOf(error);
+  return code !== null && code in known;
+}
+
 export function errorText(error: unknown): string {
   const code = codeOf(error);
   if (code && code in known) return t(known[code as ErrorCode]);

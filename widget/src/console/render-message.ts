@@ -44,6 +44,7 @@ export function messageElement(message: ChatMessage): HTMLLIElement {
 /** Patron and conversation facts shown above a transcript. */
 export function chatFacts(list: HTMLDListElement, chat: ChatSummary, queueName: string): void {
   list.replaceChildren();
+  addRow(list, t("question"), chat.question);
   addRow(list, t("patronName"), chat.patronName);
   addRow(list, t("patronEmail"), chat.patronEmail);
   addRow(list, t("queue"), queueName);

@@ -4,7 +4,7 @@
 // test id such as reply-input is unique on the page at any moment.
 import type { CannedResponse, ChatMessage, ChatSummary, ChatUnassigned, SendAck } from "../../shared/protocol";
 import { el } from "../dom";
-import { codeOf } from "../errors";
+import { isRefusal } from "../errors";
 import { t } from "../i18n";
 import { newClientMessageId } from "../ids";
 import { MessageLog } from "../message-log";
@@ -42,8 +42,10 @@ export class ChatPane {
 
   private readonly heading: HTMLHeadingElement;
   private readonly sub: HTMLParagraphElement;
-  private readonly facts = el("dl", { className: "facts" });
-  private readonly question = el("p", { className: "pane-question" });
+  private readonly facts = el("dl", { className: "facts facts-inline" });
+  private readonly noteText = el("span");
+  private readonly cannedLabel: HTMLLabelElement;
+  private readonly logRegion: HTMLDivElement;
   private readonly banner = el("p", { className: "banner", role: "status", hidden: true });
   private readonly list: HTMLOListElement;
   private readonly typingLine: HTMLParagraphElement;
@@ -70,9 +72,9 @@ export class ChatPane {
 
     this.heading = el("h2", { id: `${prefix}-heading`, className: "pane-heading" });
     this.sub = el("p", { className: "pane-sub" });
-    this.transferButton = el("button", { type: "button", "data-testid": "transfer-button" }, t("transfer"));
-    this.endButton = el("button", { type: "button", className: "danger", "data-testid": "end-chat-button" }, t("endChat"));
-    this.closeButton = el("button", { type: "button", className: "quiet", hidden: true }, t("closePane"));
+    this.transferButton = el("button", { type: "button", "data-testid": "transfer-button" });
+    this.endButton = el("button", { type: "button", className: "danger", "data-testid": "end-chat-button" });
+    this.closeButton = el("button", { type: "button", className: "quiet", hidden: true });
     const actionsBar = el("div", { className: "pane-actions" });
     actionsBar.append(this.transferButton, this.endButton, this.closeButton);
     const header = el("div", { className: "pane-header" });
@@ -80,32 +82,50 @@ export class ChatPane {
     titles.append(this.heading, this.sub);
     header.append(titles, actionsBar);
 
-    const details = el("details", { className: "pane-details", open: true });
-    details.append(el("summary", {}, t("question")), this.question, this.facts);
-
-    this.list = el("ol", { className: "message-list", role: "log", "aria-live": "polite", "aria-label": t("transcriptLabel"), tabindex: 0 });
-    this.typingLine = el("p", { className: "typing-indicator", "data-testid": "patron-typing", hidden: true }, t("patronTyping"));
+    // role=log on a wrapper, not on the <ol>: the list keeps its list semantics for screen readers.
+    this.logRegion = el("div", { className: "message-log", role: "log", "aria-live": "polite", tabindex: 0 });
+    this.list = el("ol", { className: "message-list" });
+    this.logRegion.append(this.list);
+    this.typingLine = el("p", { className: "typing-indicator", "data-testid": "patron-typing", hidden: true });
 
     const form = el("form", { className: "composer" });
     const inputId = `${prefix}-input`;
-    this.inputLabel = el("label", { for: inputId, className: "composer-label" }, t("replyLabel"));
-    this.input = el("textarea", { id: inputId, rows: 3, maxlength: 4000, "data-testid": "reply-input", placeholder: t("replyPlaceholder") });
+    this.inputLabel = el("label", { for: inputId, className: "composer-label" });
+    this.input = el("textarea", { id: inputId, rows: 3, maxlength: 4000, "data-testid": "reply-input" });
     this.noteToggle = el("input", { type: "checkbox", id: `${prefix}-note`, "data-testid": "note-toggle" });
     const noteLabel = el("label", { className: "check note-check", for: `${prefix}-note` });
-    noteLabel.append(this.noteToggle, " ", el("span", {}, t("noteToggle")));
+    noteLabel.append(this.noteToggle, " ", this.noteText);
     const cannedId = `${prefix}-canned`;
     this.cannedSelect = el("select", { id: cannedId, "data-testid": "canned-select", className: "compact" });
-    this.cannedInsert = el("button", { type: "button", "data-testid": "canned-insert" }, t("cannedInsert"));
+    this.cannedInsert = el("button", { type: "button", "data-testid": "canned-insert" });
     const canned = el("span", { className: "canned-picker" });
-    canned.append(el("label", { for: cannedId }, t("cannedPick")), this.cannedSelect, this.cannedInsert);
-    this.sendButton = el("button", { type: "submit", className: "primary", "data-testid": "send-button" }, t("send"));
+    this.cannedLabel = el("label", { for: cannedId });
+    canned.append(this.cannedLabel, this.cannedSelect, this.cannedInsert);
+    this.sendButton = el("button", { type: "submit", className: "primary", "data-testid": "send-button" });
     const bar = el("div", { className: "composer-bar" });
     bar.append(noteLabel, canned, this.sendButton);
     form.append(this.inputLabel, this.input, bar);
 
-    this.root.append(header, details, this.banner, this.list, this.typingLine, form);
+    this.root.append(header, this.facts, this.banner, this.logRegion, this.typingLine, form);
     this.wire(form);
-    this.update(chat);
+    this.relabel();
+  }
+
+  /** Sets every fixed text in the current language; called again when the language changes. */
+  relabel(): void {
+    this.transferButton.textContent = t("transfer");
+    this.endButton.textContent = t("endChat");
+    this.closeButton.textContent = t("closePane");
+    this.logRegion.setAttribute("aria-label", t("transcriptLabel"));
+    this.typingLine.textContent = t("patronTyping");
+    this.noteText.textContent = t("noteToggle");
+    this.cannedLabel.textContent = t("cannedPick");
+    this.cannedInsert.textContent = t("cannedInsert");
+    this.showMode();
+    if (this.closedReason) this.banner.textContent = t(departedKeys[this.closedReason]);
+    if (this.cannedSelect.options[0]) this.cannedSelect.options[0].textContent = t("cannedNone");
+    this.list.replaceChildren(...this.log.messages.map(messageElement));
+    this.update(this.chat);
   }
 
   private wire(form: HTMLFormElement): void {
@@ -136,14 +156,14 @@ export class ChatPane {
     this.chat = chat;
     this.heading.textContent = chat.patronName || t("anonymous");
     this.sub.textContent = `${this.actions.queueName(chat.queueId)} · ${stateLabel(chat.state)}`;
-    this.question.textContent = chat.question;
     chatFacts(this.facts, chat, this.actions.queueName(chat.queueId));
     if (chat.state === "closed" || chat.state === "abandoned") this.markClosed("ended");
   }
 
   /** Adds messages from Open or MessageAdded; duplicates (same seq) are ignored. Returns how many were new. */
   addMessages(messages: readonly ChatMessage[]): number {
-    const nearBottom = this.list.scrollHeight - this.list.scrollTop - this.list.clientHeight < 80;
+    const region = this.logRegion;
+    const nearBottom = region.scrollHeight - region.scrollTop - region.clientHeight < 80;
     let added = 0;
     for (const message of messages) {
       const index = this.log.add(message);
@@ -154,7 +174,7 @@ export class ChatPane {
       this.list.insertBefore(node, before);
       if (message.kind === "patron") this.setPatronTyping(false);
     }
-    if (added > 0 && nearBottom) this.list.scrollTop = this.list.scrollHeight;
+    if (added > 0 && nearBottom) region.scrollTop = region.scrollHeight;
     return added;
   }
 
@@ -262,7 +282,7 @@ export class ChatPane {
       }
     } catch (error) {
       // A refusal from the server (it has a code) will not change on retry; a lost connection might have stored it.
-      if (codeOf(error) !== null) this.pending = null;
+      if (isRefusal(error)) this.pending = null;
       this.actions.failed(error);
     } finally {
       this.sending = false;

@@ -99,8 +99,9 @@ export class ChatsView {
     if (focus) pane.focusInput();
   }
 
-  /** Transcripts are fetched again with the new language's labels only on the next message; good enough. */
+  /** Redraw every pane and tab in the current language (drafts in the reply boxes are kept). */
   refresh(): void {
+    for (const pane of this.panes.values()) pane.relabel();
     this.renderTabs();
   }
 
