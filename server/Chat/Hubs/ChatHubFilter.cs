@@ -8,15 +8,16 @@ namespace AskLibrary.Chat.Hubs;
 /// A ChatException becomes "code: text"; anything else is a bug, logged with the method name and
 /// answered with "internal_error" — the connection stays open either way.
 /// </summary>
-public sealed class ChatHubFilter(TimeProvider time, ILogger<ChatHubFilter> logger) : IHubFilter
+public sealed class ChatHubFilter(ILogger<ChatHubFilter> logger) : IHubFilter
 {
     private const string BucketKey = "asklibrary.rate";
 
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocation, Func<HubInvocationContext, ValueTask<object?>> next)
     {
+        // Wall-clock time on purpose: this protects the process, it is not chat time that tests fake.
         var bucket = (TokenBucket)invocation.Context.Items.GetOrAdd(BucketKey, _ => invocation.Hub is StaffHub
-            ? new TokenBucket(capacity: 60, perSecond: 20, time)
-            : new TokenBucket(capacity: 30, perSecond: 5, time));
+            ? new TokenBucket(capacity: 60, perSecond: 20, TimeProvider.System)
+            : new TokenBucket(capacity: 30, perSecond: 5, TimeProvider.System));
         if (!bucket.TryTake())
             throw new HubException($"{ErrorCodes.RateLimited}: Too many calls; slow down and retry in a moment.");
         try
