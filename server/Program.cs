@@ -1,5 +1,44 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.Run();
+using AskLibrary.Chat;
+using AskLibrary.Staff;
+using AskLibrary.Storage;
+using AskLibrary.Web;
 
-public partial class Program { }
+Program.Build(args).Run();
+
+public partial class Program
+{
+    /// <summary>The whole application; tests call this with their own settings and a fake clock.</summary>
+    public static WebApplication Build(string[] args, WebApplicationOptions? options = null, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(options ?? new WebApplicationOptions { Args = args });
+        configure?.Invoke(builder);
+
+        // Embedded SQLite store in AskLibrary:DataDirectory, migrated at start.
+        builder.AddStorage();
+        // Staff cookie sign-in, the patron visitor token, roles and policies.
+        builder.AddStaffAuthentication();
+        builder.AddStaffAccounts();
+        // Queues, routing, the chat service and its SignalR hubs.
+        builder.AddChat();
+        // Problem documents for REST errors.
+        builder.Services.AddExceptionHandler<ProblemResponses>();
+        builder.Services.AddProblemDetails();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseSecurityHeaders();
+        // The demo library home page (index.html) and the built widget and console scripts.
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        app.UseAntiforgery();
+
+        app.MapChat();
+        app.MapStaffPages();
+        app.MapStaffApi();
+        app.MapAdminApi();
+        return app;
+    }
+}

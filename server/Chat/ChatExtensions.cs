@@ -1,0 +1,71 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Threading.RateLimiting;
+using AskLibrary.Chat.Contracts;
+using AskLibrary.Chat.Hubs;
+using AskLibrary.Chat.Routing;
+using AskLibrary.Patrons;
+using AskLibrary.Storage;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace AskLibrary.Chat;
+
+public static class ChatExtensions
+{
+    public const string VisitorRateLimit = "visitors";
+
+    public static WebApplicationBuilder AddChat(this WebApplicationBuilder builder)
+    {
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<ChatOptions>().BindConfiguration("AskLibrary:Chat").ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<List<QueueOptions>>().BindConfiguration("AskLibrary:Queues")
+            .Validate(QueueConfiguration.IsValid, QueueConfiguration.Rules).ValidateOnStart();
+
+        builder.Services.AddSingleton<ChatService>();
+        builder.Services.AddSingleton<IChatNotifier, HubChatNotifier>();
+        builder.Services.AddSingleton<ChatHubFilter>();
+        builder.Services.AddHostedService<ChatMaintenance>();
+
+        builder.Services.AddDataProtection()
+            .SetApplicationName("AskLibrary")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(builder.Configuration.DataDirectory(builder.Environment), "keys")));
+
+        builder.Services.AddSignalR(options =>
+            {
+                options.AddFilter<ChatHubFilter>();
+                options.MaximumReceiveMessageSize = 32 * 1024;
+                options.EnableDetailedErrors = false;
+            })
+            .AddJsonProtocol(options => Configure(options.PayloadSerializerOptions));
+        builder.Services.ConfigureHttpJsonOptions(options => Configure(options.SerializerOptions));
+
+        builder.Services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // New visitor ids per client address; generous because a campus shares few public addresses.
+            options.AddPolicy(VisitorRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = 120, Window = TimeSpan.FromMinutes(1) }));
+        });
+        return builder;
+    }
+
+    public static WebApplication MapChat(this WebApplication app)
+    {
+        app.MapPost("/api/visitors", (IDataProtectionProvider protection) => Results.Ok(VisitorAuthentication.Issue(protection)))
+            .RequireRateLimiting(VisitorRateLimit);
+        app.MapHub<PatronHub>("/hubs/patron", options => options.ApplicationMaxBufferSize = 32 * 1024);
+        app.MapHub<StaffHub>("/hubs/staff");
+        return app;
+    }
+
+    /// <summary>camelCase names and snake_case enum strings, as in protocol.ts.</summary>
+    public static void Configure(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+    }
+}

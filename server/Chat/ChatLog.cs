@@ -1,0 +1,25 @@
+namespace AskLibrary.Chat;
+
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Information, "Chat service restored {Count} open conversations from the store")]
+    public static partial void Restored(ILogger logger, int count);
+
+    [LoggerMessage(2, LogLevel.Information, "Conversation {ConversationId} started in queue {QueueId}")]
+    public static partial void ChatStarted(ILogger logger, string conversationId, string queueId);
+
+    [LoggerMessage(3, LogLevel.Information, "Librarian {StaffId} was gone past the grace period; their chats went back to the queue")]
+    public static partial void Requeued(ILogger logger, string staffId);
+
+    [LoggerMessage(4, LogLevel.Error, "Chat maintenance failed; it will run again on the next tick")]
+    public static partial void MaintenanceFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(5, LogLevel.Error, "Hub method {Method} failed unexpectedly")]
+    public static partial void HubMethodFailed(ILogger logger, Exception exception, string method);
+
+    [LoggerMessage(6, LogLevel.Warning, "Created the first admin account '{UserName}'")]
+    public static partial void FirstAdminCreated(ILogger logger, string userName);
+
+    [LoggerMessage(7, LogLevel.Error, "Request {Method} {Path} failed unexpectedly")]
+    public static partial void RequestFailed(ILogger logger, Exception exception, string method, string path);
+}

@@ -1,0 +1,58 @@
+using AskLibrary.Chat.Contracts;
+
+namespace AskLibrary.Chat;
+
+// Time-driven rules, run every second by ChatMaintenance: librarians gone past the grace period
+// lose their chats to the front of the queue, waiting patrons gone too long abandon, and queues
+// opening or closing are announced.
+public sealed partial class ChatService
+{
+    private Dictionary<string, QueueAvailability> _lastAvailability = new(StringComparer.Ordinal);
+
+    public Task TickAsync() => UnderGateAsync(async () =>
+    {
+        foreach (var librarian in _router.GoneLongerThan(_options.LibrarianGracePeriod))
+        {
+            foreach (var id in librarian.Active.ToList())
+                await RequeueAsync(_open[id], librarian.StaffId);
+            Log.Requeued(logger, librarian.StaffId);
+        }
+
+        var now = Now;
+        var abandoned = _open.Values
+            .Where(c => c.State == ConversationState.Waiting
+                && _patronGoneSince.TryGetValue(c.VisitorId, out var gone) && now - gone >= _options.AbandonAfter)
+            .ToList();
+        foreach (var c in abandoned)
+            await EndAsync(c, SystemText.Abandoned(c.Language));
+
+        await PublishAvailabilityChangesAsync();
+        await AutoAssignAsync();
+    });
+
+    private async Task RequeueAsync(Conversation c, string staffId)
+    {
+        var requeued = await SaveAsync(ConversationRules.Requeue(c, c.QueueId, Now));
+        _router.Release(staffId, c.Id);
+        _router.Enqueue(c.Id, c.QueueId, front: true);
+        await AppendSystemAsync(requeued, SystemEvents.Requeued, SystemText.Requeued(c.Language));
+        await notifier.ToPatronAsync(c.VisitorId, ToState(_open[c.Id]));
+        await UnassignAsync(staffId, c.Id, "requeued");
+        await PublishQueueAsync(c.QueueId);
+    }
+
+    /// <summary>Announces queues that went online or offline (hours, presence) to patrons and staff.</summary>
+    private async Task PublishAvailabilityChangesAsync()
+    {
+        foreach (var queue in _router.Queues)
+        {
+            var availability = _router.Availability(queue.Options.Id);
+            if (_lastAvailability.GetValueOrDefault(queue.Options.Id) == availability && _lastAvailability.ContainsKey(queue.Options.Id))
+                continue;
+            _lastAvailability[queue.Options.Id] = availability;
+            var status = StatusOf(queue);
+            await notifier.QueueStatusChangedAsync(status);
+            await notifier.QueueChangedAsync(ViewOf(queue));
+        }
+    }
+}

@@ -1,0 +1,179 @@
+using AskLibrary.Chat.Contracts;
+using AskLibrary.Patrons;
+
+namespace AskLibrary.Chat;
+
+// What a patron's widget can do. Every method takes the caller's visitor id from the hub (never
+// from the payload), and a conversation of another visitor is reported as not_found.
+public sealed partial class ChatService
+{
+    private readonly Dictionary<string, HashSet<string>> _patronConnections = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _patronGoneSince = new(StringComparer.Ordinal);
+
+    public Task<QueueStatus> GetQueueStatusAsync(string queueId) =>
+        UnderGateAsync(() => Task.FromResult(StatusOf(RequireQueue(ChatInput.Id(queueId, "queueId")))));
+
+    public Task<ChatState?> GetCurrentChatAsync(string visitorId) => UnderGateAsync(() =>
+        Task.FromResult(_open.Values.Where(c => c.VisitorId == visitorId).Select(ToState).FirstOrDefault()));
+
+    public Task<ChatState> StartChatAsync(string visitorId, StartChatRequest? request) => UnderGateAsync(async () =>
+    {
+        if (request is null)
+            throw new ChatException(ErrorCodes.InvalidArgument, "A request is required.");
+        var clientMessageId = ChatInput.ClientId(request.ClientMessageId);
+        var question = ChatInput.Text(request.Question, "question", ChatInput.MaxQuestionLength);
+        var patron = ChatInput.Patron(request.Patron);
+        var language = ChatInput.Language(request.Language);
+        var queue = RequireQueue(ChatInput.Id(request.QueueId, "queueId"));
+
+        if (await conversations.FindStartedAsync(visitorId, clientMessageId, CancellationToken.None) is { } started)
+            return ToState(_open.GetValueOrDefault(started.Id) ?? started);
+        if (_open.Values.Any(c => c.VisitorId == visitorId))
+            throw new ChatException(ErrorCodes.ConversationOpen, "You already have an open chat; resume it instead.");
+        var queueId = _router.ChooseQueue(queue.Options.Id)
+            ?? throw new ChatException(ErrorCodes.QueueOffline, "Nobody is on duty for this queue right now; leave a question instead.");
+
+        var known = await RememberPatronAsync(visitorId, patron);
+        var now = Now;
+        var conversation = new Conversation
+        {
+            Id = Ids.New("c"),
+            QueueId = queueId,
+            VisitorId = visitorId,
+            Question = question,
+            StartClientMessageId = clientMessageId,
+            Patron = known,
+            Language = language,
+            CreatedAt = now,
+            WaitingSince = now,
+        };
+        var first = await conversations.CreateAsync(conversation,
+            new NewMessage(conversation.Id, MessageKind.Patron, visitorId, known.Name, question, clientMessageId, null, now), CancellationToken.None);
+        _open[conversation.Id] = conversation with { LastSeq = first.Seq };
+        _router.Enqueue(conversation.Id, queueId, front: false);
+        Log.ChatStarted(logger, conversation.Id, queueId);
+
+        await notifier.ToPatronAsync(visitorId, first.ToContract());
+        await PublishQueueAsync(queueId);
+        await AutoAssignAsync();
+        return ToState(_open[conversation.Id]);
+    });
+
+    public Task<ResumeResult> ResumeAsync(string visitorId, string conversationId, long afterSeq) => UnderGateAsync(async () =>
+    {
+        var c = await LoadOwnAsync(visitorId, conversationId);
+        var messages = await conversations.ListMessagesAsync(c.Id, ChatInput.AfterSeq(afterSeq), includeNotes: false, CancellationToken.None);
+        return new ResumeResult(ToState(c), messages.Select(m => m.ToContract()).ToList());
+    });
+
+    public Task<SendAck> SendPatronMessageAsync(string visitorId, string conversationId, string clientMessageId, string text) => UnderGateAsync(async () =>
+    {
+        var c = await LoadOwnAsync(visitorId, conversationId);
+        var clientId = ChatInput.ClientId(clientMessageId);
+        var body = ChatInput.Text(text, "text", ChatInput.MaxMessageLength);
+        var result = await AppendIdempotentAsync(c, MessageKind.Patron, visitorId, c.Patron.Name, body, clientId);
+        return new SendAck(result.Message.Seq, result.Duplicate);
+    });
+
+    public Task SetPatronTypingAsync(string visitorId, string conversationId, bool isTyping) => UnderGateAsync(async () =>
+    {
+        var c = await LoadOwnAsync(visitorId, conversationId);
+        if (c.State == ConversationState.Active)
+            await notifier.ToConversationStaffAsync(c.Id, new TypingEvent(c.Id, TypingParty.Patron, c.Patron.Name, isTyping));
+    });
+
+    public Task<ChatState> EndChatByPatronAsync(string visitorId, string conversationId) => UnderGateAsync(async () =>
+    {
+        var c = await LoadOwnAsync(visitorId, conversationId);
+        return ToState(await EndAsync(c, SystemText.EndedByPatron(c.Language)));
+    });
+
+    public Task RateChatAsync(string visitorId, string conversationId, int score, string? comment) => UnderGateAsync(async () =>
+    {
+        var c = await LoadOwnAsync(visitorId, conversationId);
+        var rated = ConversationRules.Rate(c, ChatInput.Score(score), ChatInput.OptionalText(comment, "comment", ChatInput.MaxCommentLength), Now);
+        rated = await SaveAsync(rated);
+        await notifier.ToPatronAsync(c.VisitorId, ToState(rated));
+    });
+
+    public async Task RequestTranscriptAsync(string visitorId, string conversationId, string email)
+    {
+        var address = ChatInput.Email(email);
+        var c = await UnderGateAsync(() => LoadOwnAsync(visitorId, conversationId));
+        await transcriptRequests.AddAsync(new TranscriptRequestRecord(Ids.New("tr"), c.Id, address, Now, null), CancellationToken.None);
+    }
+
+    public Task SetPatronDetailsAsync(string visitorId, PatronDetails? details) => UnderGateAsync(async () =>
+    {
+        var known = await RememberPatronAsync(visitorId, ChatInput.Patron(details));
+        foreach (var c in _open.Values.Where(c => c.VisitorId == visitorId).ToList())
+        {
+            var updated = await SaveAsync(c with { Patron = known });
+            await notifier.ToConversationStaffAsync(updated.Id, ToSummary(updated));
+            if (updated.AssignedToId is { } staffId)
+                await notifier.ChatAssignedAsync(staffId, ToSummary(updated));
+            if (updated.State == ConversationState.Waiting)
+                await notifier.QueueChangedAsync(ViewOf(RequireQueue(updated.QueueId)));
+        }
+    });
+
+    public async Task<OfflineQuestionReceipt> LeaveQuestionAsync(string visitorId, OfflineQuestionRequest? request)
+    {
+        if (request is null)
+            throw new ChatException(ErrorCodes.InvalidArgument, "A request is required.");
+        var clientRequestId = ChatInput.ClientId(request.ClientRequestId, "clientRequestId");
+        var question = ChatInput.Text(request.Question, "question", ChatInput.MaxQuestionLength);
+        var email = ChatInput.Email(request.Email);
+        var name = ChatInput.OptionalText(request.Name, "name", ChatInput.MaxNameLength);
+        var queueId = RequireQueueUnlocked(ChatInput.Id(request.QueueId, "queueId"));
+        var stored = await offlineQuestions.AddAsync(
+            new OfflineQuestionRecord(Ids.New("q"), visitorId, clientRequestId, queueId, question, email, name, Now, "open"), CancellationToken.None);
+        await UnderGateAsync(() => RememberPatronAsync(visitorId, new PatronDetails(name, email, null)));
+        return new OfflineQuestionReceipt(stored.Id);
+    }
+
+    public Task PatronConnectedAsync(string visitorId, string connectionId) => UnderGateAsync(() =>
+    {
+        if (!_patronConnections.TryGetValue(visitorId, out var connections))
+            _patronConnections[visitorId] = connections = [];
+        connections.Add(connectionId);
+        _patronGoneSince.Remove(visitorId);
+        return Task.CompletedTask;
+    });
+
+    public Task PatronDisconnectedAsync(string visitorId, string connectionId) => UnderGateAsync(() =>
+    {
+        if (_patronConnections.TryGetValue(visitorId, out var connections) && connections.Remove(connectionId) && connections.Count == 0)
+        {
+            _patronConnections.Remove(visitorId);
+            MarkPatronGone(visitorId);
+        }
+        return Task.CompletedTask;
+    });
+
+    private void MarkPatronGone(string visitorId)
+    {
+        if (!_patronConnections.ContainsKey(visitorId))
+            _patronGoneSince.TryAdd(visitorId, Now);
+    }
+
+    private string RequireQueueUnlocked(string queueId) =>
+        queueOptions.Value.Any(q => q.Id == queueId) ? queueId : throw new ChatException(ErrorCodes.NotFound, "No such queue.");
+
+    private async Task<Conversation> LoadOwnAsync(string visitorId, string conversationId)
+    {
+        var c = await LoadAsync(ChatInput.Id(conversationId, "conversationId"));
+        return c.VisitorId == visitorId ? c : throw new ChatException(ErrorCodes.NotFound, "No such conversation.");
+    }
+
+    /// <summary>Merges what the patron or host page told us with what we knew about this visitor.</summary>
+    private async Task<PatronDetails> RememberPatronAsync(string visitorId, PatronDetails given)
+    {
+        var visitor = await visitors.FindAsync(visitorId, CancellationToken.None);
+        var known = visitor?.Details ?? PatronDetails.Empty;
+        var merged = new PatronDetails(given.Name ?? known.Name, given.Email ?? known.Email, given.CardNumber ?? known.CardNumber);
+        var now = Now;
+        await visitors.UpsertAsync(new Visitor(visitorId, merged, visitor?.CreatedAt ?? now, now), CancellationToken.None);
+        return merged;
+    }
+}

@@ -1,0 +1,196 @@
+using AskLibrary.Chat.Contracts;
+using AskLibrary.Chat.Routing;
+using AskLibrary.Staff;
+
+namespace AskLibrary.Chat;
+
+/// <summary>Who is calling from the staff hub, from their sign-in cookie.</summary>
+public sealed record StaffIdentity(string Id, string DisplayName, string Role)
+{
+    public bool IsAdmin => Role == StaffRoles.Admin;
+}
+
+// What a librarian's console can do. Librarians act on chats assigned to them; admins may open any.
+public sealed partial class ChatService
+{
+    public Task StaffConnectedAsync(StaffIdentity caller, string connectionId) => UnderGateAsync(async () =>
+    {
+        var account = await staff.FindAsync(caller.Id, CancellationToken.None)
+            ?? throw new ChatException(ErrorCodes.Forbidden, "Your staff account no longer exists.");
+        var librarian = UpsertLibrarian(account);
+        if (_router.Connect(caller.Id, connectionId))
+            await PresenceChangedAsync(librarian);
+    });
+
+    public Task StaffDisconnectedAsync(StaffIdentity caller, string connectionId) => UnderGateAsync(async () =>
+    {
+        if (_router.Disconnect(caller.Id, connectionId))
+            await PresenceChangedAsync(_router.FindLibrarian(caller.Id)!);
+    });
+
+    public Task<StaffSnapshot> GetSnapshotAsync(StaffIdentity caller) => UnderGateAsync(() =>
+    {
+        var me = RequireLibrarian(caller);
+        var queues = _router.Queues.Where(q => caller.IsAdmin || me.Queues.Contains(q.Options.Id)).Select(ViewOf).ToList();
+        var mine = me.Active.Select(id => ToSummary(_open[id])).OrderBy(s => s.AcceptedAt).ToList();
+        var everyone = _router.Librarians.Select(l => l.ToContract()).OrderBy(l => l.DisplayName, StringComparer.CurrentCulture).ToList();
+        return Task.FromResult(new StaffSnapshot(me.ToContract(), queues, mine, everyone));
+    });
+
+    public Task<LibrarianPresence> SetPresenceAsync(StaffIdentity caller, Presence presence) => UnderGateAsync(async () =>
+    {
+        var librarian = RequireLibrarian(caller);
+        if (_router.SetPresence(caller.Id, presence))
+            await PresenceChangedAsync(librarian);
+        return librarian.ToContract();
+    });
+
+    public Task<ChatSummary> AcceptAsync(StaffIdentity caller, string conversationId) => UnderGateAsync(async () =>
+    {
+        var librarian = RequireLibrarian(caller);
+        var id = ChatInput.Id(conversationId, "conversationId");
+        if (!_open.TryGetValue(id, out var c))
+            throw new ChatException(await conversations.FindAsync(id, CancellationToken.None) is null ? ErrorCodes.NotFound : ErrorCodes.AlreadyClaimed,
+                "This chat is no longer waiting.");
+        _router.EnsureCanAccept(caller.Id, id, caller.IsAdmin);
+        return ToSummary(await AssignAsync(c, librarian));
+    });
+
+    public Task<StaffResumeResult> OpenAsync(StaffIdentity caller, string conversationId, long afterSeq) => UnderGateAsync(async () =>
+    {
+        var c = await LoadAsync(ChatInput.Id(conversationId, "conversationId"));
+        if (!caller.IsAdmin && c.AssignedToId != caller.Id && !IsWaitingInMyQueue(caller, c))
+            throw new ChatException(ErrorCodes.NotAssigned, "This chat is not assigned to you.");
+        var messages = await conversations.ListMessagesAsync(c.Id, ChatInput.AfterSeq(afterSeq), includeNotes: true, CancellationToken.None);
+        return new StaffResumeResult(ToSummary(c), messages.Select(m => m.ToContract()).ToList());
+    });
+
+    public Task<SendAck> SendLibrarianMessageAsync(StaffIdentity caller, string conversationId, string clientMessageId, string text) => UnderGateAsync(async () =>
+    {
+        var clientId = ChatInput.ClientId(clientMessageId);
+        var body = ChatInput.Text(text, "text", ChatInput.MaxMessageLength);
+        var c = await LoadAssignedAsync(caller, conversationId);
+        var result = await AppendIdempotentAsync(c, MessageKind.Librarian, caller.Id, caller.DisplayName, body, clientId);
+        if (!result.Duplicate && _open.TryGetValue(c.Id, out var open) && open.FirstResponseAt is null)
+            await SaveAsync(ConversationRules.LibrarianReplied(open, Now));
+        return new SendAck(result.Message.Seq, result.Duplicate);
+    });
+
+    public Task<SendAck> AddNoteAsync(StaffIdentity caller, string conversationId, string clientMessageId, string text) => UnderGateAsync(async () =>
+    {
+        var clientId = ChatInput.ClientId(clientMessageId);
+        var body = ChatInput.Text(text, "text", ChatInput.MaxMessageLength);
+        var c = caller.IsAdmin ? await LoadAsync(ChatInput.Id(conversationId, "conversationId")) : await LoadAssignedAsync(caller, conversationId);
+        var result = await AppendIdempotentAsync(c, MessageKind.Note, caller.Id, caller.DisplayName, body, clientId);
+        return new SendAck(result.Message.Seq, result.Duplicate);
+    });
+
+    public Task SetLibrarianTypingAsync(StaffIdentity caller, string conversationId, bool isTyping) => UnderGateAsync(async () =>
+    {
+        var c = await LoadAssignedAsync(caller, conversationId);
+        if (c.State == ConversationState.Active)
+            await notifier.ToPatronAsync(c.VisitorId, new TypingEvent(c.Id, TypingParty.Librarian, caller.DisplayName, isTyping));
+    });
+
+    public Task TransferAsync(StaffIdentity caller, TransferRequest? request) => UnderGateAsync(async () =>
+    {
+        if (request is null || (request.ToQueueId is null) == (request.ToStaffId is null))
+            throw new ChatException(ErrorCodes.InvalidArgument, "Transfer to exactly one of a queue or a librarian.");
+        var note = ChatInput.OptionalText(request.Note, "note", ChatInput.MaxNoteLength);
+        var c = await LoadAssignedAsync(caller, request.ConversationId);
+        ConversationRules.RequireOpen(c);
+        if (c.State != ConversationState.Active)
+            throw new ChatException(ErrorCodes.InvalidState, "Only an active chat can be transferred.");
+
+        if (request.ToQueueId is { } queueIdInput)
+        {
+            var queue = RequireQueue(ChatInput.Id(queueIdInput, "toQueueId"));
+            var moved = await SaveAsync(ConversationRules.Requeue(c, queue.Options.Id, Now));
+            await UnassignAsync(c.AssignedToId!, c.Id, "transferred");
+            _router.Enqueue(c.Id, queue.Options.Id, front: true);
+            await AddTransferNoteAsync(moved, caller, $"→ {queue.Options.Name}", note);
+            await AppendSystemAsync(moved, SystemEvents.Transferred, SystemText.TransferredToQueue(c.Language, queue.Options.Name));
+            await notifier.ToPatronAsync(c.VisitorId, ToState(_open[c.Id]));
+            await PublishQueueAsync(queue.Options.Id);
+            await AutoAssignAsync();
+            return;
+        }
+
+        var target = _router.FindLibrarian(ChatInput.Id(request.ToStaffId, "toStaffId"))
+            ?? throw new ChatException(ErrorCodes.NotFound, "No such librarian.");
+        if (target.StaffId == c.AssignedToId)
+            throw new ChatException(ErrorCodes.InvalidArgument, "The chat is already assigned to this librarian.");
+        if (target.Presence == Presence.Offline)
+            throw new ChatException(ErrorCodes.InvalidState, $"{target.DisplayName} is offline.");
+        if (!target.HasCapacity)
+            throw new ChatException(ErrorCodes.CapacityFull, $"{target.DisplayName} has no free capacity.");
+        var reassigned = await SaveAsync(ConversationRules.Reassign(c, target.StaffId, target.DisplayName));
+        await UnassignAsync(c.AssignedToId!, c.Id, "transferred");
+        _router.Assign(target.StaffId, c.Id);
+        await AddTransferNoteAsync(reassigned, caller, $"→ {target.DisplayName}", note);
+        await AppendSystemAsync(reassigned, SystemEvents.Transferred, SystemText.TransferredToLibrarian(c.Language, target.DisplayName));
+        reassigned = _open[c.Id];
+        await notifier.ChatAssignedAsync(target.StaffId, ToSummary(reassigned));
+        await notifier.PresenceChangedAsync(target.ToContract());
+        await notifier.ToPatronAsync(c.VisitorId, ToState(reassigned));
+    });
+
+    public Task<ChatSummary> EndChatByStaffAsync(StaffIdentity caller, string conversationId) => UnderGateAsync(async () =>
+    {
+        var c = await LoadAssignedAsync(caller, conversationId);
+        return ToSummary(await EndAsync(c, SystemText.EndedByLibrarian(c.Language, caller.DisplayName)));
+    });
+
+    public async Task<string> RenderCannedAsync(StaffIdentity caller, string conversationId, string cannedId)
+    {
+        var response = await canned.FindAsync(ChatInput.Id(cannedId, "cannedId"), CancellationToken.None);
+        if (response is null || (response.OwnerId is not null && response.OwnerId != caller.Id))
+            throw new ChatException(ErrorCodes.NotFound, "No such canned response.");
+        var c = await UnderGateAsync(() => LoadAssignedAsync(caller, conversationId));
+        var queueName = _router.FindQueue(c.QueueId)?.Options.Name ?? c.QueueId;
+        return CannedText.Render(response.Text, c.Patron.Name ?? SystemText.PatronPlaceholderName(c.Language), caller.DisplayName, queueName);
+    }
+
+    /// <summary>Ends a chat (patron or librarian): waiting → abandoned, active → closed, and tells everyone.</summary>
+    private async Task<Conversation> EndAsync(Conversation c, string text)
+    {
+        var ended = await SaveAsync(ConversationRules.End(c, Now));
+        var queueChanged = _router.Dequeue(c.Id);
+        await AppendSystemAsync(ended, ended.State == ConversationState.Abandoned ? SystemEvents.Abandoned : SystemEvents.Ended, text);
+        ended = await conversations.FindAsync(c.Id, CancellationToken.None) ?? ended;
+        await notifier.ToPatronAsync(c.VisitorId, ToState(ended));
+        await notifier.ToConversationStaffAsync(c.Id, ToSummary(ended));
+        if (c.AssignedToId is { } staffId && c.State == ConversationState.Active)
+        {
+            await UnassignAsync(staffId, c.Id, "ended");
+            await AutoAssignAsync();
+        }
+        if (queueChanged)
+            await PublishQueueAsync(c.QueueId);
+        return ended;
+    }
+
+    private async Task AddTransferNoteAsync(Conversation c, StaffIdentity caller, string target, string? note) =>
+        await AppendAsync(c, MessageKind.Note, caller.Id, caller.DisplayName, note is null ? target : $"{target}: {note}", null, SystemEvents.Transferred);
+
+    private async Task PresenceChangedAsync(Librarian librarian)
+    {
+        await notifier.PresenceChangedAsync(librarian.ToContract());
+        await PublishAvailabilityChangesAsync();
+        await AutoAssignAsync();
+    }
+
+    private Librarian RequireLibrarian(StaffIdentity caller) => _router.FindLibrarian(caller.Id)
+        ?? throw new ChatException(ErrorCodes.Forbidden, "Connect to the staff hub as a librarian first.");
+
+    private bool IsWaitingInMyQueue(StaffIdentity caller, Conversation c) =>
+        c.State == ConversationState.Waiting && _router.FindLibrarian(caller.Id) is { } me && me.Queues.Contains(c.QueueId);
+
+    private async Task<Conversation> LoadAssignedAsync(StaffIdentity caller, string conversationId)
+    {
+        var c = await LoadAsync(ChatInput.Id(conversationId, "conversationId"));
+        return c.AssignedToId == caller.Id && c.IsOpen ? c
+            : c.IsOpen || c.AssignedToId != caller.Id ? throw new ChatException(ErrorCodes.NotAssigned, "This chat is not assigned to you.")
+            : throw new ChatException(ErrorCodes.InvalidState, "This chat has ended.");
+    }
+}

@@ -1,0 +1,81 @@
+using AskLibrary.Chat.Contracts;
+using Microsoft.AspNetCore.SignalR;
+
+namespace AskLibrary.Chat.Hubs;
+
+/// <summary>
+/// Around every hub call: a per-connection rate limit, and the error contract of docs/protocol.md.
+/// A ChatException becomes "code: text"; anything else is a bug, logged with the method name and
+/// answered with "internal_error" — the connection stays open either way.
+/// </summary>
+public sealed class ChatHubFilter(ILogger<ChatHubFilter> logger) : IHubFilter
+{
+    private const string BucketKey = "asklibrary.rate";
+
+    public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocation, Func<HubInvocationContext, ValueTask<object?>> next)
+    {
+        // Wall-clock time on purpose: this protects the process, it is not chat time that tests fake.
+        var bucket = (TokenBucket)invocation.Context.Items.GetOrAdd(BucketKey, _ => invocation.Hub is StaffHub
+            ? new TokenBucket(capacity: 60, perSecond: 20, TimeProvider.System)
+            : new TokenBucket(capacity: 30, perSecond: 5, TimeProvider.System));
+        if (!bucket.TryTake())
+            throw new HubException($"{ErrorCodes.RateLimited}: Too many calls; slow down and retry in a moment.");
+        try
+        {
+            return await next(invocation);
+        }
+        catch (ChatException ex)
+        {
+            throw new HubException($"{ex.Code}: {ex.Message}");
+        }
+        catch (Exception ex) when (ex is not HubException and not OperationCanceledException)
+        {
+            Log.HubMethodFailed(logger, ex, invocation.HubMethodName);
+            throw new HubException($"{ErrorCodes.Internal}: Something went wrong on the server; please retry.");
+        }
+    }
+}
+
+internal static class DictionaryExtensions
+{
+    public static object GetOrAdd(this IDictionary<object, object?> items, object key, Func<object, object> create)
+    {
+        if (items.TryGetValue(key, out var value) && value is not null)
+            return value;
+        var created = create(key);
+        items[key] = created;
+        return created;
+    }
+}
+
+/// <summary>A classic token bucket: bursts up to capacity, refilled continuously.</summary>
+public sealed class TokenBucket
+{
+    private readonly Lock _lock = new();
+    private readonly double _capacity;
+    private readonly double _perSecond;
+    private readonly TimeProvider _time;
+    private double _tokens;
+    private long _last;
+
+    public TokenBucket(double capacity, double perSecond, TimeProvider time)
+    {
+        _capacity = _tokens = capacity;
+        _perSecond = perSecond;
+        _time = time;
+        _last = time.GetTimestamp();
+    }
+    public bool TryTake()
+    {
+        lock (_lock)
+        {
+            var now = _time.GetTimestamp();
+            _tokens = Math.Min(_capacity, _tokens + _time.GetElapsedTime(_last, now).TotalSeconds * _perSecond);
+            _last = now;
+            if (_tokens < 1)
+                return false;
+            _tokens -= 1;
+            return true;
+        }
+    }
+}

@@ -1,0 +1,34 @@
+namespace AskLibrary.Chat;
+
+/// <summary>Conversations and their transcripts, shaped by what ChatService and the transcript API need.</summary>
+public interface IConversationStore
+{
+    /// <summary>Stores a new conversation together with its first message (seq 1), atomically.</summary>
+    Task<StoredMessage> CreateAsync(Conversation conversation, NewMessage firstMessage, CancellationToken ct);
+
+    /// <summary>Replaces the conversation document (state, assignment, rating…); LastSeq is kept by the store.</summary>
+    Task ReplaceAsync(Conversation conversation, CancellationToken ct);
+
+    Task<Conversation?> FindAsync(string conversationId, CancellationToken ct);
+
+    /// <summary>The conversation a visitor started with this client message id, for idempotent starts.</summary>
+    Task<Conversation?> FindStartedAsync(string visitorId, string clientMessageId, CancellationToken ct);
+
+    /// <summary>Waiting and active conversations, oldest first.</summary>
+    Task<IReadOnlyList<Conversation>> ListOpenAsync(CancellationToken ct);
+
+    /// <summary>
+    /// Numbers and stores a message. If the conversation already holds a message with the same
+    /// ClientMessageId, nothing is written and that message is returned with Duplicate = true.
+    /// </summary>
+    Task<AppendResult> AppendAsync(NewMessage message, CancellationToken ct);
+
+    Task<StoredMessage?> FindByClientMessageIdAsync(string conversationId, string clientMessageId, CancellationToken ct);
+
+    Task<IReadOnlyList<StoredMessage>> ListMessagesAsync(string conversationId, long afterSeq, bool includeNotes, CancellationToken ct);
+
+    Task<(IReadOnlyList<Conversation> Items, int Total)> SearchAsync(TranscriptQuery query, CancellationToken ct);
+}
+
+/// <summary>Transcript search: created within [From, To), in a queue, with a message containing Text.</summary>
+public sealed record TranscriptQuery(DateTimeOffset? From, DateTimeOffset? To, string? QueueId, string? Text, int Skip, int Take);

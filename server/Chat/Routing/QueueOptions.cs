@@ -1,0 +1,53 @@
+using System.ComponentModel.DataAnnotations;
+using AskLibrary.Chat.Contracts;
+
+namespace AskLibrary.Chat.Routing;
+
+/// <summary>One queue from configuration (AskLibrary:Queues:N).</summary>
+public sealed class QueueOptions
+{
+    [Required, RegularExpression("^[a-z0-9-]{1,40}$")]
+    public string Id { get; set; } = "";
+
+    [Required]
+    public string Name { get; set; } = "";
+
+    /// <summary>Name shown to patrons whose widget is in Chinese; falls back to Name.</summary>
+    public string? NameZh { get; set; }
+
+    public AssignmentPolicy Policy { get; set; } = AssignmentPolicy.Offer;
+
+    /// <summary>Queue to use when nobody is available in this one.</summary>
+    public string? Fallback { get; set; }
+
+    /// <summary>IANA time zone of the opening hours.</summary>
+    public string TimeZone { get; set; } = "Asia/Shanghai";
+
+    /// <summary>
+    /// Opening hours per day: keys mon…sun, values like "08:00-22:00", "08:00-12:00,14:00-17:30",
+    /// "closed" or "00:00-24:00". A day without a key is closed; no Hours at all means always open.
+    /// </summary>
+    public Dictionary<string, string>? Hours { get; set; }
+
+    /// <summary>Dates (yyyy-MM-dd, in the queue's time zone) the queue is closed all day.</summary>
+    public List<string> ClosedDates { get; set; } = [];
+}
+
+/// <summary>Chat timing settings (AskLibrary:Chat).</summary>
+public sealed class ChatOptions
+{
+    /// <summary>How long a librarian may be disconnected before their chats go back to the queue.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan LibrarianGracePeriod { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long a waiting chat survives without any patron connection.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan AbandonAfter { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Active chats a librarian may hold unless their account says otherwise.</summary>
+    [Range(1, 20)]
+    public int DefaultCapacity { get; set; } = 3;
+
+    /// <summary>Used for estimates until a queue has accepted chats to learn from.</summary>
+    public TimeSpan DefaultWait { get; set; } = TimeSpan.FromSeconds(120);
+}

@@ -1,0 +1,62 @@
+using System.Text.RegularExpressions;
+using AskLibrary.Chat;
+using AskLibrary.Chat.Contracts;
+
+namespace AskLibrary.Staff;
+
+/// <summary>Staff accounts, for admins only. Password hashes never leave the server.</summary>
+public static partial class AdminApi
+{
+    public sealed record StaffAccountView(string Id, string UserName, string DisplayName, string Role, IReadOnlyList<string> Queues, int? Capacity, bool Disabled);
+
+    public sealed record NewStaffAccount(string? UserName, string? DisplayName, string? Role, string? Password, List<string>? Queues, int? Capacity);
+
+    public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
+    {
+        var admin = app.MapGroup("/api/admin").RequireAuthorization(StaffPolicies.Admin).AddEndpointFilter(StaffApi.RequireAntiforgeryOnWrites);
+
+        admin.MapGet("/staff", async (IStaffStore store, CancellationToken ct) =>
+            Results.Ok((await store.ListAsync(ct)).Select(ToView)));
+
+        admin.MapPost("/staff", async (NewStaffAccount input, IStaffStore store, TimeProvider time, CancellationToken ct) =>
+        {
+            var account = Validate(input, time);
+            if (!await store.AddAsync(account, ct))
+                throw new ChatException(ErrorCodes.InvalidState, "That user name is taken.");
+            return Results.Created($"/api/admin/staff/{account.Id}", ToView(account));
+        });
+        return app;
+    }
+
+    public static StaffAccount Validate(NewStaffAccount? input, TimeProvider time)
+    {
+        if (input is null)
+            throw new ChatException(ErrorCodes.InvalidArgument, "A body is required.");
+        var userName = ChatInput.Text(input.UserName, "userName", 64);
+        if (!UserNamePattern().IsMatch(userName))
+            throw new ChatException(ErrorCodes.InvalidArgument, "userName may use letters, digits, '.', '_' and '-'.");
+        var role = input.Role is { } r && StaffRoles.All.Contains(r) ? r
+            : throw new ChatException(ErrorCodes.InvalidArgument, "role must be librarian, editor or admin.");
+        var password = input.Password ?? "";
+        if (password.Length is < 10 or > 200)
+            throw new ChatException(ErrorCodes.InvalidArgument, "password must be 10–200 characters.");
+        if (input.Capacity is < 1 or > 20)
+            throw new ChatException(ErrorCodes.InvalidArgument, "capacity must be between 1 and 20.");
+        return new StaffAccount
+        {
+            Id = Ids.New("s"),
+            UserName = userName,
+            DisplayName = ChatInput.Text(input.DisplayName, "displayName", ChatInput.MaxNameLength),
+            Role = role,
+            PasswordHash = StaffAuthentication.HashPassword(password),
+            Queues = (input.Queues ?? []).Select(q => ChatInput.Id(q, "queues")).Distinct().ToList(),
+            Capacity = input.Capacity,
+            CreatedAt = time.GetUtcNow(),
+        };
+    }
+
+    private static StaffAccountView ToView(StaffAccount a) => new(a.Id, a.UserName, a.DisplayName, a.Role, a.Queues, a.Capacity, a.Disabled);
+
+    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
+    private static partial Regex UserNamePattern();
+}

@@ -1,0 +1,46 @@
+namespace AskLibrary.Staff;
+
+/// <summary>A staff member who signs in: librarian, editor or admin.</summary>
+public sealed record StaffAccount
+{
+    public required string Id { get; init; }
+    public required string UserName { get; init; }
+    public required string DisplayName { get; init; }
+    public required string Role { get; init; }
+    public required string PasswordHash { get; init; }
+    /// <summary>Queues this librarian serves; empty means all.</summary>
+    public IReadOnlyList<string> Queues { get; init; } = [];
+    /// <summary>Active chats at once; null means the configured default.</summary>
+    public int? Capacity { get; init; }
+    public bool Disabled { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+}
+
+/// <summary>Role names; least privilege: editors curate the knowledge base and never see chats.</summary>
+public static class StaffRoles
+{
+    public const string Librarian = "librarian";
+    public const string Editor = "editor";
+    public const string Admin = "admin";
+
+    public static readonly IReadOnlyList<string> All = [Librarian, Editor, Admin];
+
+    /// <summary>Librarians and admins take chats; editors do not.</summary>
+    public static bool CanChat(string role) => role is Librarian or Admin;
+}
+
+public interface IStaffStore
+{
+    Task<StaffAccount?> FindAsync(string id, CancellationToken ct);
+
+    Task<StaffAccount?> FindByUserNameAsync(string userName, CancellationToken ct);
+
+    Task<IReadOnlyList<StaffAccount>> ListAsync(CancellationToken ct);
+
+    /// <summary>Adds an account; false when the user name is taken.</summary>
+    Task<bool> AddAsync(StaffAccount account, CancellationToken ct);
+
+    Task ReplaceAsync(StaffAccount account, CancellationToken ct);
+
+    Task<bool> AnyAsync(CancellationToken ct);
+}

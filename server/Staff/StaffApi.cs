@@ -1,0 +1,113 @@
+using System.Globalization;
+using AskLibrary.Chat;
+using AskLibrary.Chat.Contracts;
+using Microsoft.AspNetCore.Antiforgery;
+
+namespace AskLibrary.Staff;
+
+/// <summary>The console's REST API (docs/protocol.md, REST): transcripts, canned responses, offline questions, staff accounts.</summary>
+public static class StaffApi
+{
+    private const int PageSize = 25;
+
+    public static IEndpointRouteBuilder MapStaffApi(this IEndpointRouteBuilder app)
+    {
+        var staff = app.MapGroup("/api/staff").RequireAuthorization(StaffPolicies.Chat).AddEndpointFilter(RequireAntiforgeryOnWrites);
+
+        staff.MapGet("/me", (HttpContext http, ChatService chat) =>
+        {
+            var me = StaffAuthentication.IdentityOf(http.User);
+            return Results.Ok(new { staffId = me.Id, displayName = me.DisplayName, role = me.Role });
+        });
+
+        staff.MapGet("/transcripts", async (IConversationStore store, string? from, string? to, string? queue, string? q, int? page, CancellationToken ct) =>
+        {
+            var pageNumber = Math.Max(1, page ?? 1);
+            var query = new TranscriptQuery(
+                ParseDate(from, "from"), ParseDate(to, "to")?.AddDays(1),
+                string.IsNullOrWhiteSpace(queue) ? null : ChatInput.Id(queue, "queue"),
+                ChatInput.OptionalText(q, "q", 200), (pageNumber - 1) * PageSize, PageSize);
+            var (items, total) = await store.SearchAsync(query, ct);
+            return Results.Ok(new TranscriptPage(items.Select(Transcripts.ToSummary).ToList(), total, pageNumber, PageSize));
+        });
+
+        staff.MapGet("/transcripts/{id}", async (string id, IConversationStore store, CancellationToken ct) =>
+        {
+            var c = await store.FindAsync(ChatInput.Id(id, "id"), ct) ?? throw new ChatException(ErrorCodes.NotFound, "No such transcript.");
+            var messages = await store.ListMessagesAsync(c.Id, 0, includeNotes: true, ct);
+            return Results.Ok(new StaffResumeResult(Transcripts.ToSummary(c), messages.Select(m => m.ToContract()).ToList()));
+        });
+
+        staff.MapGet("/canned", async (HttpContext http, ICannedResponseStore store, CancellationToken ct) =>
+            Results.Ok((await store.ListForAsync(StaffAuthentication.IdentityOf(http.User).Id, ct)).Select(ToContract)));
+
+        staff.MapPost("/canned", async (HttpContext http, CannedResponseInput input, ICannedResponseStore store, TimeProvider time, CancellationToken ct) =>
+        {
+            var me = StaffAuthentication.IdentityOf(http.User);
+            var record = Validate(input, me, Ids.New("cr"), time);
+            await store.SaveAsync(record, ct);
+            return Results.Created($"/api/staff/canned/{record.Id}", ToContract(record));
+        });
+
+        staff.MapPut("/canned/{id}", async (string id, HttpContext http, CannedResponseInput input, ICannedResponseStore store, TimeProvider time, CancellationToken ct) =>
+        {
+            var me = StaffAuthentication.IdentityOf(http.User);
+            var existing = await FindEditableAsync(store, id, me, ct);
+            var record = Validate(input, me, existing.Id, time);
+            await store.SaveAsync(record, ct);
+            return Results.Ok(ToContract(record));
+        });
+
+        staff.MapDelete("/canned/{id}", async (string id, HttpContext http, ICannedResponseStore store, CancellationToken ct) =>
+        {
+            var existing = await FindEditableAsync(store, id, StaffAuthentication.IdentityOf(http.User), ct);
+            await store.DeleteAsync(existing.Id, ct);
+            return Results.NoContent();
+        });
+
+        staff.MapGet("/offline-questions", async (IOfflineQuestionStore store, CancellationToken ct) =>
+            Results.Ok((await store.ListAsync(200, ct)).Select(q => new OfflineQuestion(q.Id, q.QueueId, q.Question, q.Email, q.Name, q.CreatedAt, q.Status))));
+
+        return app;
+    }
+
+    /// <summary>Writes need the anti-forgery header as well as the cookie, so another site cannot post on a librarian's behalf.</summary>
+    internal static async ValueTask<object?> RequireAntiforgeryOnWrites(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method)
+            && !await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http))
+            throw new ChatException(ErrorCodes.Forbidden, "Missing or invalid anti-forgery token; reload the console.");
+        return await next(context);
+    }
+
+    private static CannedResponseRecord Validate(CannedResponseInput? input, StaffIdentity me, string id, TimeProvider time)
+    {
+        if (input is null)
+            throw new ChatException(ErrorCodes.InvalidArgument, "A body is required.");
+        if (input.Shared && !me.IsAdmin)
+            throw new ChatException(ErrorCodes.Forbidden, "Only admins can create shared responses.");
+        return new CannedResponseRecord(id,
+            ChatInput.Text(input.Title, "title", ChatInput.MaxTitleLength),
+            ChatInput.Text(input.Text, "text", ChatInput.MaxMessageLength),
+            input.Shared ? null : me.Id, time.GetUtcNow());
+    }
+
+    private static async Task<CannedResponseRecord> FindEditableAsync(ICannedResponseStore store, string id, StaffIdentity me, CancellationToken ct)
+    {
+        var existing = await store.FindAsync(ChatInput.Id(id, "id"), ct);
+        if (existing is null || (existing.OwnerId is not null && existing.OwnerId != me.Id))
+            throw new ChatException(ErrorCodes.NotFound, "No such canned response.");
+        if (existing.OwnerId is null && !me.IsAdmin)
+            throw new ChatException(ErrorCodes.Forbidden, "Only admins can change shared responses.");
+        return existing;
+    }
+
+    private static CannedResponse ToContract(CannedResponseRecord r) => new(r.Id, r.Title, r.Text, r.OwnerId);
+
+    private static DateTimeOffset? ParseDate(string? value, string field) => string.IsNullOrWhiteSpace(value)
+        ? null
+        : DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)
+            : throw new ChatException(ErrorCodes.InvalidArgument, $"{field} must be a date like 2026-11-24.");
+}

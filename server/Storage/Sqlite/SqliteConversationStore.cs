@@ -1,0 +1,144 @@
+using AskLibrary.Chat;
+using AskLibrary.Chat.Contracts;
+using Microsoft.Data.Sqlite;
+
+namespace AskLibrary.Storage.Sqlite;
+
+public sealed class SqliteConversationStore(SqliteDatabase db) : IConversationStore
+{
+    private const string NotNotes = "kind <> 'note'";
+
+    public Task<StoredMessage> CreateAsync(Conversation conversation, NewMessage firstMessage, CancellationToken ct) =>
+        db.WriteAsync(async (connection, tx) =>
+        {
+            await using (var insert = connection.Command(
+                """
+                INSERT INTO conversations (id, visitor_id, queue_id, state, created_at, start_client_message_id, last_seq, doc)
+                VALUES ($id, $visitor, $queue, $state, $created, $start, 0, $doc)
+                """, tx,
+                ("$id", conversation.Id), ("$visitor", conversation.VisitorId), ("$queue", conversation.QueueId),
+                ("$state", StateName(conversation.State)), ("$created", conversation.CreatedAt.ToUnixMs()),
+                ("$start", conversation.StartClientMessageId), ("$doc", StorageJson.Serialize(conversation with { LastSeq = 0 }))))
+                await insert.ExecuteNonQueryAsync(ct);
+            return await AppendInTransactionAsync(connection, tx, firstMessage, ct);
+        }, ct).ContinueWith(t => t.Result.Message, ct, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+
+    public Task ReplaceAsync(Conversation conversation, CancellationToken ct) =>
+        db.WriteAsync(async (connection, tx) =>
+        {
+            // last_seq belongs to the store (AppendAsync moves it), so the stored value wins over the document's.
+            await using var update = connection.Command(
+                """
+                UPDATE conversations
+                SET queue_id = $queue, state = $state,
+                    doc = json_set($doc, '$.lastSeq', last_seq)
+                WHERE id = $id
+                """, tx,
+                ("$id", conversation.Id), ("$queue", conversation.QueueId), ("$state", StateName(conversation.State)),
+                ("$doc", StorageJson.Serialize(conversation)));
+            if (await update.ExecuteNonQueryAsync(ct) == 0)
+                throw new InvalidOperationException($"Conversation {conversation.Id} does not exist.");
+        }, ct);
+
+    public Task<Conversation?> FindAsync(string conversationId, CancellationToken ct) =>
+        db.ReadAsync(async connection =>
+        {
+            await using var find = connection.Command("SELECT doc FROM conversations WHERE id = $id", null, ("$id", conversationId));
+            return await find.ReadDocumentAsync<Conversation>(ct);
+        }, ct);
+
+    public Task<Conversation?> FindStartedAsync(string visitorId, string clientMessageId, CancellationToken ct) =>
+        db.ReadAsync(async connection =>
+        {
+            await using var find = connection.Command(
+                "SELECT doc FROM conversations WHERE visitor_id = $visitor AND start_client_message_id = $start", null,
+                ("$visitor", visitorId), ("$start", clientMessageId));
+            return await find.ReadDocumentAsync<Conversation>(ct);
+        }, ct);
+
+    public Task<IReadOnlyList<Conversation>> ListOpenAsync(CancellationToken ct) =>
+        db.ReadAsync<IReadOnlyList<Conversation>>(async connection =>
+        {
+            await using var list = connection.Command(
+                "SELECT doc FROM conversations WHERE state IN ('waiting', 'active') ORDER BY created_at, id");
+            return await list.ReadDocumentsAsync<Conversation>(ct);
+        }, ct);
+
+    public Task<AppendResult> AppendAsync(NewMessage message, CancellationToken ct) =>
+        db.WriteAsync((connection, tx) => AppendInTransactionAsync(connection, tx, message, ct), ct);
+
+    public Task<StoredMessage?> FindByClientMessageIdAsync(string conversationId, string clientMessageId, CancellationToken ct) =>
+        db.ReadAsync(async connection =>
+        {
+            await using var find = connection.Command(
+                "SELECT doc FROM messages WHERE conversation_id = $id AND client_message_id = $client", null,
+                ("$id", conversationId), ("$client", clientMessageId));
+            return await find.ReadDocumentAsync<StoredMessage>(ct);
+        }, ct);
+
+    public Task<IReadOnlyList<StoredMessage>> ListMessagesAsync(string conversationId, long afterSeq, bool includeNotes, CancellationToken ct) =>
+        db.ReadAsync<IReadOnlyList<StoredMessage>>(async connection =>
+        {
+            await using var list = connection.Command(
+                $"SELECT doc FROM messages WHERE conversation_id = $id AND seq > $after {(includeNotes ? "" : "AND " + NotNotes)} ORDER BY seq",
+                null, ("$id", conversationId), ("$after", afterSeq));
+            return await list.ReadDocumentsAsync<StoredMessage>(ct);
+        }, ct);
+
+    public Task<(IReadOnlyList<Conversation> Items, int Total)> SearchAsync(TranscriptQuery query, CancellationToken ct) =>
+        db.ReadAsync<(IReadOnlyList<Conversation>, int)>(async connection =>
+        {
+            var where = new List<string> { "1 = 1" };
+            var parameters = new List<(string, object?)>();
+            if (query.From is { } from) { where.Add("c.created_at >= $from"); parameters.Add(("$from", from.ToUnixMs())); }
+            if (query.To is { } to) { where.Add("c.created_at < $to"); parameters.Add(("$to", to.ToUnixMs())); }
+            if (query.QueueId is { } queue) { where.Add("c.queue_id = $queue"); parameters.Add(("$queue", queue)); }
+            if (!string.IsNullOrWhiteSpace(query.Text))
+            {
+                where.Add("EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.text LIKE $text ESCAPE '\\')");
+                parameters.Add(("$text", "%" + EscapeLike(query.Text.Trim()) + "%"));
+            }
+            var filter = string.Join(" AND ", where);
+            await using var count = connection.Command($"SELECT COUNT(*) FROM conversations c WHERE {filter}", null, [.. parameters]);
+            var total = Convert.ToInt32(await count.ExecuteScalarAsync(ct));
+            await using var page = connection.Command(
+                $"SELECT doc FROM conversations c WHERE {filter} ORDER BY c.created_at DESC, c.id LIMIT $take OFFSET $skip", null,
+                [.. parameters, ("$take", query.Take), ("$skip", query.Skip)]);
+            return (await page.ReadDocumentsAsync<Conversation>(ct), total);
+        }, ct);
+
+    private static async Task<AppendResult> AppendInTransactionAsync(SqliteConnection connection, SqliteTransaction tx, NewMessage message, CancellationToken ct)
+    {
+        if (message.ClientMessageId is { } clientId)
+        {
+            await using var existing = connection.Command(
+                "SELECT doc FROM messages WHERE conversation_id = $id AND client_message_id = $client", tx,
+                ("$id", message.ConversationId), ("$client", clientId));
+            if (await existing.ReadDocumentAsync<StoredMessage>(ct) is { } stored)
+                return new AppendResult(stored, Duplicate: true);
+        }
+
+        await using var next = connection.Command(
+            "UPDATE conversations SET last_seq = last_seq + 1, doc = json_set(doc, '$.lastSeq', last_seq + 1) WHERE id = $id RETURNING last_seq", tx,
+            ("$id", message.ConversationId));
+        var seq = await next.ExecuteScalarAsync(ct) is long value
+            ? value
+            : throw new InvalidOperationException($"Conversation {message.ConversationId} does not exist.");
+
+        var storedMessage = new StoredMessage(message.ConversationId, seq, message.Kind, message.AuthorId, message.AuthorName,
+            message.Text, message.ClientMessageId, message.Event, message.At);
+        await using var insert = connection.Command(
+            "INSERT INTO messages (conversation_id, seq, kind, client_message_id, at, text, doc) VALUES ($id, $seq, $kind, $client, $at, $text, $doc)", tx,
+            ("$id", message.ConversationId), ("$seq", seq), ("$kind", KindName(message.Kind)), ("$client", message.ClientMessageId),
+            ("$at", message.At.ToUnixMs()), ("$text", message.Text), ("$doc", StorageJson.Serialize(storedMessage)));
+        await insert.ExecuteNonQueryAsync(ct);
+        return new AppendResult(storedMessage, Duplicate: false);
+    }
+
+    private static string StateName(ConversationState state) => state.ToString().ToLowerInvariant();
+
+    private static string KindName(MessageKind kind) => kind.ToString().ToLowerInvariant();
+
+    private static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+}

@@ -1,0 +1,93 @@
+using Microsoft.Data.Sqlite;
+
+namespace AskLibrary.Storage.Sqlite;
+
+/// <summary>
+/// Creates and migrates the schema at start. Each entry of <see cref="Migrations"/> runs once, in
+/// order, inside a transaction; PRAGMA user_version records how many have run. Append new
+/// migrations; never edit a released one. Each table keeps the whole document as JSON (the shape
+/// a MongoDB collection would hold) plus the columns that queries filter or sort on.
+/// </summary>
+public static class SqliteSchema
+{
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE conversations (
+            id TEXT PRIMARY KEY,
+            visitor_id TEXT NOT NULL,
+            queue_id TEXT NOT NULL,
+            state TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            start_client_message_id TEXT NOT NULL,
+            last_seq INTEGER NOT NULL,
+            doc TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX ix_conversations_start ON conversations (visitor_id, start_client_message_id);
+        CREATE INDEX ix_conversations_state ON conversations (state, created_at);
+        CREATE INDEX ix_conversations_created ON conversations (created_at);
+        CREATE TABLE messages (
+            conversation_id TEXT NOT NULL REFERENCES conversations (id),
+            seq INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            client_message_id TEXT,
+            at INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            doc TEXT NOT NULL,
+            PRIMARY KEY (conversation_id, seq)
+        ) WITHOUT ROWID;
+        CREATE UNIQUE INDEX ix_messages_client_id ON messages (conversation_id, client_message_id) WHERE client_message_id IS NOT NULL;
+        CREATE TABLE staff (
+            id TEXT PRIMARY KEY,
+            user_name TEXT NOT NULL COLLATE NOCASE UNIQUE,
+            doc TEXT NOT NULL
+        );
+        CREATE TABLE canned_responses (
+            id TEXT PRIMARY KEY,
+            owner_id TEXT,
+            doc TEXT NOT NULL
+        );
+        CREATE TABLE offline_questions (
+            id TEXT PRIMARY KEY,
+            visitor_id TEXT NOT NULL,
+            client_request_id TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            doc TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX ix_offline_questions_client ON offline_questions (visitor_id, client_request_id);
+        CREATE TABLE transcript_requests (
+            id TEXT PRIMARY KEY,
+            conversation_id TEXT NOT NULL,
+            requested_at INTEGER NOT NULL,
+            doc TEXT NOT NULL
+        );
+        CREATE TABLE visitors (
+            id TEXT PRIMARY KEY,
+            doc TEXT NOT NULL
+        );
+        """,
+    ];
+
+    public static async Task MigrateAsync(SqliteDatabase database, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using (var wal = connection.Command("PRAGMA journal_mode = WAL;"))
+            await wal.ExecuteNonQueryAsync(ct);
+
+        await using var versionCommand = connection.Command("PRAGMA user_version;");
+        var version = Convert.ToInt32(await versionCommand.ExecuteScalarAsync(ct));
+        for (var i = version; i < Migrations.Length; i++)
+        {
+            await using var transaction = connection.BeginTransaction();
+            await using (var migrate = connection.Command(Migrations[i], transaction))
+                await migrate.ExecuteNonQueryAsync(ct);
+            await using (var bump = connection.Command($"PRAGMA user_version = {i + 1};", transaction))
+                await bump.ExecuteNonQueryAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+    }
+
+    /// <summary>Number of migrations this build knows; tests check a fresh database reaches it.</summary>
+    public static int LatestVersion => Migrations.Length;
+
+}
