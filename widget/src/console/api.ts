@@ -12,24 +12,25 @@ import {
   type TranscriptPage,
 } from "../shared/protocol";
 
-/** GET /api/staff/me: the signed-in librarian's presence plus their role. */
-export type StaffMe = LibrarianPresence & { role: string };
-
 /**
- * A row of GET /api/admin/staff. protocol.ts names StaffAccount but does not define it yet, so
- * the console reads it defensively: every field but the username may be missing.
+ * GET /api/staff/me. docs/protocol.md promises LibrarianPresence plus role; the server currently
+ * sends only staffId, displayName and role, so the rest is optional here.
  */
+export type StaffMe = Pick<LibrarianPresence, "staffId" | "displayName"> & Partial<LibrarianPresence> & { role: string };
+
+/** A row of GET /api/admin/staff (the server's StaffAccountView; protocol.ts does not define it yet). */
 export interface StaffAccount {
-  id?: string;
-  staffId?: string;
-  username: string;
-  displayName?: string;
-  role?: string;
-  queues?: string[];
+  id: string;
+  userName: string;
+  displayName: string;
+  role: string;
+  queues: string[];
+  capacity: number | null;
+  disabled: boolean;
 }
 
 export interface StaffAccountInput {
-  username: string;
+  userName: string;
   displayName: string;
   role: "librarian" | "editor" | "admin";
   password: string;

@@ -112,6 +112,7 @@ async function applySnapshot(snapshot: StaffSnapshot): Promise<void> {
   for (const l of snapshot.librarians) librarians.set(l.staffId, l);
   queues = snapshot.queues;
   history.setQueues(queues);
+  admin.setQueueIds(queues.map((q) => q.queueId));
   showQueues();
   await chats.sync(snapshot.mine);
 }
@@ -168,7 +169,7 @@ async function loadRole(): Promise<void> {
     const profile = await api.me();
     const isAdmin = profile.role === "admin";
     canned.setUser(profile.staffId, isAdmin);
-    if (isAdmin) admin.enable(profile.queues);
+    if (isAdmin) admin.enable();
   } catch (error) {
     failed(error);
   }

@@ -18,8 +18,12 @@ export class AdminView {
     });
   }
 
-  enable(knownQueueIds: string[]): void {
+  enable(): void {
     byId("admin-nav").hidden = false;
+  }
+
+  /** The hint lists the queue ids the console knows (from the snapshot) so the admin need not guess. */
+  setQueueIds(knownQueueIds: string[]): void {
     byId("admin-queues-hint").textContent = `${t("queuesHint")}${knownQueueIds.length ? `: ${knownQueueIds.join(", ")}` : ""}`;
   }
 
@@ -44,10 +48,10 @@ export class AdminView {
     const { table: tbl, body } = table(t("adminHeading"), [t("username"), t("displayName"), t("role"), t("queues")]);
     for (const a of accounts) {
       const row = el("tr", { "data-testid": "staff-row" });
-      cell(row, a.username);
-      cell(row, a.displayName ?? null);
-      cell(row, a.role ?? null);
-      cell(row, (a.queues ?? []).join(", "));
+      cell(row, a.userName);
+      cell(row, a.displayName);
+      cell(row, a.role);
+      cell(row, a.queues.length > 0 ? a.queues.join(", ") : t("allQueues"));
       body.append(row);
     }
     this.root.replaceChildren(tbl);
@@ -58,7 +62,7 @@ export class AdminView {
     const role = byId<HTMLSelectElement>("admin-role").value as "librarian" | "editor" | "admin";
     const queues = value("admin-queues").split(/[,，\s]+/).filter((q) => q.length > 0);
     try {
-      await api.createStaff({ username: value("admin-username"), displayName: value("admin-display"), role, password: byId<HTMLInputElement>("admin-password").value, queues });
+      await api.createStaff({ userName: value("admin-username"), displayName: value("admin-display"), role, password: byId<HTMLInputElement>("admin-password").value, queues });
       showToast(t("created"));
       this.form.reset();
       await this.load();
