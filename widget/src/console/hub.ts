@@ -26,7 +26,7 @@ import {
 } from "../shared/protocol";
 import { loginUrl } from "./api";
 
-export type ConnectionStatus = "connecting" | "connected" | "reconnecting";
+export type ConnectionStatus = "connecting" | "connected" | "reconnecting" | "forbidden";
 
 export interface StaffEventHandlers {
   queueChanged(queue: QueueView): void;
@@ -41,8 +41,24 @@ export interface StaffEventHandlers {
 const retryDelaysMs = [0, 2000, 5000, 10000];
 const maxRetryDelayMs = 15000;
 
+/**
+ * The HTTP status behind a failed (re)connection. A refused negotiate surfaces as
+ * FailedToNegotiateWithServerError whose message carries "Status code '401'", not as an HttpError.
+ */
+function httpStatusOf(error: unknown): number | null {
+  if (error instanceof HttpError) return error.statusCode;
+  const match = /Status code '(\d{3})'/.exec(error instanceof Error ? error.message : String(error));
+  return match ? Number(match[1]) : null;
+}
+
+/** The cookie is gone or expired: sign in again. */
 function isUnauthorized(error: unknown): boolean {
-  return error instanceof HttpError && (error.statusCode === 401 || error.statusCode === 403);
+  return httpStatusOf(error) === 401;
+}
+
+/** Signed in, but with a role that has no chat access (an editor): retrying will not help. */
+function isForbidden(error: unknown): boolean {
+  return httpStatusOf(error) === 403;
 }
 
 function retryDelay(attempt: number): number {
@@ -54,6 +70,7 @@ function retryDelay(attempt: number): number {
 export class StaffHub {
   private readonly connection: HubConnection;
   private starting = false;
+  private forbidden = false;
 
   constructor(
     handlers: StaffEventHandlers,
@@ -66,6 +83,11 @@ export class StaffHub {
         nextRetryDelayInMilliseconds: (context: RetryContext) => {
           if (isUnauthorized(context.retryReason)) {
             window.location.assign(loginUrl);
+            return null;
+          }
+          if (isForbidden(context.retryReason)) {
+            this.forbidden = true;
+            this.onStatus("forbidden");
             return null;
           }
           return retryDelay(context.previousRetryCount);
@@ -86,7 +108,9 @@ export class StaffHub {
     c.onreconnecting(() => this.onStatus("reconnecting"));
     c.onreconnected(() => void this.connected());
     // Only reached when the server refuses reconnection; start over from scratch.
-    c.onclose(() => void this.start());
+    c.onclose(() => {
+      if (!this.forbidden) void this.start();
+    });
   }
 
   /** Connects, retrying until it succeeds (or the cookie turns out to be gone). */
@@ -102,6 +126,11 @@ export class StaffHub {
         } catch (error) {
           if (isUnauthorized(error)) {
             window.location.assign(loginUrl);
+            return;
+          }
+          if (isForbidden(error)) {
+            this.forbidden = true;
+            this.onStatus("forbidden");
             return;
           }
           console.warn("Staff hub connection failed, retrying", error);

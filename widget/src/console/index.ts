@@ -3,7 +3,7 @@
 // holds from their last seq, because the server forgets a dropped connection's groups.
 import type { ChatSummary, LibrarianPresence, QueueView, StaffSnapshot } from "../shared/protocol";
 import { alertNewChat, initAlerts, showWaitingCount } from "./alerts";
-import { api } from "./api";
+import { api, ApiError } from "./api";
 import { byId } from "./dom";
 import { errorText } from "./errors";
 import { StaffHub, type ConnectionStatus } from "./hub";
@@ -50,7 +50,10 @@ const hub: StaffHub = new StaffHub(
       if (presence.staffId === me?.staffId) showMe(presence);
     },
   },
-  showConnection,
+  (status) => {
+    showConnection(status);
+    if (status === "forbidden") showToast(t("connForbidden"), "error");
+  },
   async (): Promise<void> => applySnapshot(await hub.getSnapshot()),
 );
 
@@ -139,7 +142,8 @@ function showMe(presence: LibrarianPresence): void {
 function showConnection(status: ConnectionStatus): void {
   const node = byId("connection-status");
   node.dataset.state = status;
-  node.textContent = t(status === "connected" ? "connConnected" : status === "reconnecting" ? "connReconnecting" : "connConnecting");
+  const keys = { connected: "connConnected", reconnecting: "connReconnecting", connecting: "connConnecting", forbidden: "connForbidden" } as const;
+  node.textContent = t(keys[status] ?? "connConnecting");
 }
 
 function initHeader(): void {
@@ -171,7 +175,8 @@ async function loadRole(): Promise<void> {
     canned.setUser(profile.staffId, isAdmin);
     if (isAdmin) admin.enable();
   } catch (error) {
-    failed(error);
+    // 403: a role without chat access; the hub connection reports that once, more clearly.
+    if (!(error instanceof ApiError && error.status === 403)) failed(error);
   }
 }
 
