@@ -31,7 +31,11 @@ export function isRefusal(error: unknown): boolean {
 
 export function errorText(error: unknown): string {
   const code = codeOf(error);
-  if (code && code in known) return t(known[code as ErrorCode]);
+  if (code && code in known) {
+    const sentence = t(known[code as ErrorCode]);
+    // REST problems say which field or name was wrong ("That user name is taken."); keep that detail.
+    return error instanceof ApiError && error.message ? `${sentence} (${error.message})` : sentence;
+  }
   if (error instanceof ApiError) return t("errHttp", { status: error.status });
   return t("errConnection");
 }
