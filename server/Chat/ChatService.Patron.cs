@@ -151,6 +151,9 @@ public sealed partial class ChatService
         return Task.CompletedTask;
     });
 
+    /// <summary>Whether any patron connection of this visitor is open (tests wait on this after a disconnect).</summary>
+    internal Task<bool> IsPatronConnectedAsync(string visitorId) => UnderGateAsync(() => Task.FromResult(_patronConnections.ContainsKey(visitorId)));
+
     private void MarkPatronGone(string visitorId)
     {
         if (!_patronConnections.ContainsKey(visitorId))

@@ -108,6 +108,19 @@ public sealed class TestApp : IAsyncDisposable
         return account;
     }
 
+    /// <summary>Polls the chat service until a condition holds, e.g. that it has seen a disconnect.</summary>
+    public async Task WaitUntilAsync(Func<AskLibrary.Chat.ChatService, Task<bool>> condition)
+    {
+        var chat = Services.GetRequiredService<AskLibrary.Chat.ChatService>();
+        for (var i = 0; i < 300; i++)
+        {
+            if (await condition(chat))
+                return;
+            await Task.Delay(50);
+        }
+        throw new TimeoutException("The server did not reach the expected state within 15 s.");
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_app is not null)

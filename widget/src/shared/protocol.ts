@@ -34,7 +34,8 @@ export type ErrorCode =
   | "already_claimed"
   | "capacity_full"
   | "not_assigned"
-  | "rate_limited";
+  | "rate_limited"
+  | "internal_error";
 
 export interface VisitorSession {
   visitorId: string;
