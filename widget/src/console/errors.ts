@@ -16,6 +16,7 @@ const known: Record<ErrorCode, StringKey> = {
   capacity_full: "errCapacityFull",
   not_assigned: "errNotAssigned",
   rate_limited: "errRateLimited",
+  internal_error: "errInternal",
 };
 
 export function codeOf(error: unknown): string | null {

@@ -152,6 +152,7 @@ export const en = {
   errCapacityFull: "You are at your chat capacity. End a chat before accepting another.",
   errNotAssigned: "This chat is not assigned to you.",
   errRateLimited: "Too many requests. Wait a moment and try again.",
+  errInternal: "Something went wrong on the server. Try again; if it keeps failing, tell an administrator.",
   errHttp: "The server answered with an error (HTTP {status}).",
   errConnection: "No connection to the server. Your text is kept; try again.",
 } as const;
@@ -310,6 +311,7 @@ export const zh: Record<StringKey, string> = {
   errCapacityFull: "您同时进行的对话已达上限。请先结束一个对话再接入。",
   errNotAssigned: "此对话未分配给您。",
   errRateLimited: "操作过于频繁，请稍后再试。",
+  errInternal: "服务器出现内部错误。请重试；如果一直失败，请联系管理员。",
   errHttp: "服务器返回错误（HTTP {status}）。",
   errConnection: "与服务器的连接中断。您输入的内容已保留，请重试。",
 };
