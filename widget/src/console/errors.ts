@@ -24,10 +24,13 @@ export function codeOf(error: unknown): string | null {
   return errorCodeOf(error);
 }
 
-/** True when the server refused the call with a known code (retrying the same call will not help). */
+/**
+ * True when the server refused the call for good (a known code other than the transient ones):
+ * retrying the same call will not help, so a fresh clientMessageId is fine next time.
+ */
 export function isRefusal(error: unknown): boolean {
   const code = codeOf(error);
-  return code !== null && code in known;
+  return code !== null && code in known && code !== "internal_error" && code !== "rate_limited";
 }
 
 export function errorText(error: unknown): string {
