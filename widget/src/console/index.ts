@@ -37,9 +37,10 @@ const hub: StaffHub = new StaffHub(
       showQueues();
     },
     chatAssigned: (chat) => {
-      const mine = accepting.has(chat.conversationId);
-      chats.assigned(chat, mine);
-      if (!mine) alertNewChat(t("assignedTitle"), preview(chat.question));
+      // No alert for a chat this tab is accepting or already holds (the event may come after Accept returned).
+      const expected = accepting.has(chat.conversationId) || chats.holds(chat.conversationId);
+      chats.assigned(chat, accepting.has(chat.conversationId));
+      if (!expected) alertNewChat(t("assignedTitle"), preview(chat.question));
     },
     chatUnassigned: (info) => chats.unassigned(info),
     chatUpdated: (chat) => chats.updated(chat),

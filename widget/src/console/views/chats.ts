@@ -46,6 +46,12 @@ export class ChatsView {
     this.renderTabs();
   }
 
+  /** True while the chat has a pane that is still live (not ended or handed on). */
+  holds(conversationId: string): boolean {
+    const pane = this.panes.get(conversationId);
+    return pane !== undefined && !pane.isClosed();
+  }
+
   unassigned(info: ChatUnassigned): void {
     this.panes.get(info.conversationId)?.markClosed(info.reason);
     this.renderTabs();
