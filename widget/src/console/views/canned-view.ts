@@ -51,7 +51,8 @@ export class CannedView {
   }
 
   private canChange(item: CannedResponse): boolean {
-    return item.ownerId === null ? this.isAdmin : item.ownerId === this.myId || this.isAdmin;
+    // The server lets admins change shared responses, and everyone only their own personal ones.
+    return item.ownerId === null ? this.isAdmin : item.ownerId === this.myId;
   }
 
   private render(): void {
