@@ -1,0 +1,66 @@
+// Knowledge-base retrieval evaluation: indexes a corpus folder through the product's KnowledgeIndex and
+// prints MRR@10 and Recall@1/3/5 for a queries file as one JSON object (shared/eval/README.md).
+//
+//   dotnet run --project bench/KbEval -c Release -- --corpus <dir> --queries <file.jsonl>
+//       [--han words,subwords,chars,bigrams] [--no-synonyms] [--no-homophones] [--tfidf] [--misses]
+//
+// The options switch parts of the analysis off or on, to measure what each contributes (docs/search.md).
+// Synonyms and the user dictionary are read from the repository's kb/ folder, as the server reads them.
+using System.Text.Json;
+using AskLibrary.Knowledge.Search;
+
+var options = CommandLine.Parse(args);
+if (options is null)
+{
+    Console.Error.WriteLine("usage: KbEval --corpus <dir> --queries <file.jsonl> [--han words,subwords,chars,bigrams] [--no-synonyms] [--no-homophones] [--tfidf] [--misses]");
+    return 2;
+}
+
+var data = SearchDataOptions.FromRepository(AppContext.BaseDirectory);
+var articles = RetrievalEvaluation.ReadCorpus(options.Corpus);
+var queries = RetrievalEvaluation.ReadQueries(options.Queries);
+using var index = KnowledgeIndex.CreateInMemory(data, options.Tuning);
+index.Rebuild(articles);
+
+var result = RetrievalEvaluation.Run(index, queries, (query, ranked, rank) =>
+{
+    if (options.ShowMisses && rank != 1)
+        Console.Error.WriteLine($"rank {(rank == 0 ? "-" : rank.ToString())}\t{query.Query}\twant {string.Join('|', query.Relevant)}\tgot {string.Join(' ', ranked.Take(3))}");
+});
+Console.WriteLine(JsonSerializer.Serialize(result));
+return 0;
+
+internal sealed record CommandLine(string Corpus, string Queries, SearchTuning Tuning, bool ShowMisses)
+{
+    public static CommandLine? Parse(string[] args)
+    {
+        string? corpus = null, queries = null;
+        var tuning = SearchTuning.Default;
+        bool misses = false;
+        for (int i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--corpus" when i + 1 < args.Length: corpus = args[++i]; break;
+                case "--queries" when i + 1 < args.Length: queries = args[++i]; break;
+                case "--han" when i + 1 < args.Length: tuning = tuning with { HanTokens = ParseHan(args[++i]) }; break;
+                case "--no-synonyms": tuning = tuning with { ExpandSynonyms = false }; break;
+                case "--no-homophones": tuning = tuning with { ExpandHomophones = false }; break;
+                case "--tfidf": tuning = tuning with { UseBm25 = false }; break;
+                case "--misses": misses = true; break;
+                default: return null;
+            }
+        }
+        return corpus is null || queries is null ? null : new CommandLine(corpus, queries, tuning, misses);
+    }
+
+    private static HanTokens ParseHan(string list) =>
+        list.Split(',').Aggregate(HanTokens.None, (all, name) => all | name.Trim() switch
+        {
+            "words" => HanTokens.Words,
+            "subwords" => HanTokens.SubWords,
+            "chars" => HanTokens.Characters,
+            "bigrams" => HanTokens.Bigrams,
+            _ => throw new ArgumentException($"unknown Han token kind '{name}'"),
+        });
+}

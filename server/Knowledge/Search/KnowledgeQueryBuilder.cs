@@ -1,0 +1,78 @@
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+
+namespace AskLibrary.Knowledge.Search;
+
+/// <summary>A query ready to run, with the terms a snippet should highlight.</summary>
+internal sealed record BuiltQuery(Query Query, IReadOnlySet<string> HighlightTerms, IReadOnlyDictionary<string, float> Terms);
+
+/// <summary>
+/// Turns a patron's free text into a weighted bag of terms, then into Lucene clauses. Each term becomes
+/// a best-field match over title, tags, summary and body (a DisjunctionMax with a tie-breaker), so an
+/// article is not rewarded merely for repeating a word in every field. Terms are weighted by how they were
+/// found: typed whole words above sub-words above single characters; synonyms and homophone corrections
+/// below what was typed.
+/// </summary>
+internal sealed class KnowledgeQueryBuilder(ChineseSearchAnalyzer analyzer, ChineseLexicon lexicon, SynonymFile synonyms, SearchTuning tuning)
+{
+    public BuiltQuery Build(string text, HomophoneVocabulary vocabulary)
+    {
+        var terms = new Dictionary<string, float>(StringComparer.Ordinal);
+        var highlight = new HashSet<string>(StringComparer.Ordinal);
+        var typed = analyzer.Analyze(text);
+        AddTerms(typed, 1f, terms, highlight);
+
+        var folded = lexicon.Folding.Fold(text).ToLowerInvariant();
+        if (tuning.ExpandSynonyms)
+        {
+            var stems = typed.Where(t => TokenTypes.IsLatin(t.Type)).Select(t => t.Text).ToList();
+            foreach (var expansion in synonyms.Current.ExpansionsFor(folded, stems))
+                AddTerms(analyzer.Analyze(expansion), tuning.SynonymWeight, terms, highlight);
+        }
+        if (tuning.ExpandHomophones)
+        {
+            foreach (var correction in vocabulary.CorrectionsFor(folded))
+                AddTerms(analyzer.Analyze(correction), tuning.HomophoneWeight, terms, highlight);
+        }
+        return new BuiltQuery(ToLuceneQuery(terms), highlight, terms);
+    }
+
+    private void AddTerms(List<AnalyzedTerm> analyzed, float scale, Dictionary<string, float> terms, HashSet<string> highlight)
+    {
+        foreach (var term in analyzed)
+        {
+            float weight = scale * WeightOf(term.Type);
+            if (weight <= 0) continue;
+            if (!terms.TryGetValue(term.Text, out var existing) || existing < weight) terms[term.Text] = weight;
+            // Single characters of longer words would light up half the snippet; words and Latin terms suffice.
+            if (term.Type != TokenTypes.Character && term.Type != TokenTypes.Bigram) highlight.Add(term.Text);
+        }
+    }
+
+    private float WeightOf(string type) => type switch
+    {
+        TokenTypes.Word => tuning.WordWeight,
+        TokenTypes.SubWord => tuning.SubWordWeight,
+        TokenTypes.Character => tuning.CharacterWeight,
+        TokenTypes.Bigram => tuning.BigramWeight,
+        _ => tuning.LatinWeight,
+    };
+
+    private Query ToLuceneQuery(Dictionary<string, float> terms)
+    {
+        var query = new BooleanQuery(disableCoord: true);
+        foreach (var (text, weight) in terms)
+        {
+            var perField = new DisjunctionMaxQuery(tuning.FieldTieBreaker) { Boost = weight };
+            perField.Add(FieldTerm(KnowledgeFields.Title, text, tuning.TitleBoost));
+            perField.Add(FieldTerm(KnowledgeFields.Tags, text, tuning.TagsBoost));
+            perField.Add(FieldTerm(KnowledgeFields.Summary, text, tuning.SummaryBoost));
+            perField.Add(FieldTerm(KnowledgeFields.Body, text, tuning.BodyBoost));
+            query.Add(perField, Occur.SHOULD);
+        }
+        return query;
+    }
+
+    private static TermQuery FieldTerm(string field, string text, float boost) =>
+        new(new Term(field, text)) { Boost = boost };
+}
