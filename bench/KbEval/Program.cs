@@ -2,7 +2,7 @@
 // prints MRR@10 and Recall@1/3/5 for a queries file as one JSON object (shared/eval/README.md).
 //
 //   dotnet run --project bench/KbEval -c Release -- --corpus <dir> --queries <file.jsonl>
-//       [--han words,subwords,chars,bigrams] [--no-synonyms] [--no-homophones] [--tfidf] [--misses]
+//       [--han words,subwords,chars,bigrams] [--no-synonyms] [--no-homophones] [--tfidf] [--field-idf] [--misses] [--explain <query>]
 //
 // The options switch parts of the analysis off or on, to measure what each contributes (docs/search.md).
 // Synonyms and the user dictionary are read from the repository's kb/ folder, as the server reads them.
@@ -12,7 +12,7 @@ using AskLibrary.Knowledge.Search;
 var options = CommandLine.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: KbEval --corpus <dir> --queries <file.jsonl> [--han words,subwords,chars,bigrams] [--no-synonyms] [--no-homophones] [--tfidf] [--misses]");
+    Console.Error.WriteLine("usage: KbEval --corpus <dir> --queries <file.jsonl> [--han words,subwords,chars,bigrams] [--no-synonyms] [--no-homophones] [--tfidf] [--field-idf] [--misses]");
     return 2;
 }
 
@@ -21,6 +21,8 @@ var articles = RetrievalEvaluation.ReadCorpus(options.Corpus);
 var queries = RetrievalEvaluation.ReadQueries(options.Queries);
 using var index = KnowledgeIndex.CreateInMemory(data, options.Tuning);
 index.Rebuild(articles);
+foreach (var text in options.Explain)
+    Console.Error.WriteLine($"{text} => {string.Join(' ', index.ExplainTerms(text).Select(t => $"{t.Key}:{t.Value:0.##}"))}");
 
 var result = RetrievalEvaluation.Run(index, queries, (query, ranked, rank) =>
 {
@@ -30,13 +32,14 @@ var result = RetrievalEvaluation.Run(index, queries, (query, ranked, rank) =>
 Console.WriteLine(JsonSerializer.Serialize(result));
 return 0;
 
-internal sealed record CommandLine(string Corpus, string Queries, SearchTuning Tuning, bool ShowMisses)
+internal sealed record CommandLine(string Corpus, string Queries, SearchTuning Tuning, bool ShowMisses, List<string> Explain)
 {
     public static CommandLine? Parse(string[] args)
     {
         string? corpus = null, queries = null;
         var tuning = SearchTuning.Default;
         bool misses = false;
+        var explain = new List<string>();
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -47,11 +50,13 @@ internal sealed record CommandLine(string Corpus, string Queries, SearchTuning T
                 case "--no-synonyms": tuning = tuning with { ExpandSynonyms = false }; break;
                 case "--no-homophones": tuning = tuning with { ExpandHomophones = false }; break;
                 case "--tfidf": tuning = tuning with { UseBm25 = false }; break;
+                case "--field-idf": tuning = tuning with { ArticleIdf = false }; break;
                 case "--misses": misses = true; break;
+                case "--explain" when i + 1 < args.Length: explain.Add(args[++i]); break;
                 default: return null;
             }
         }
-        return corpus is null || queries is null ? null : new CommandLine(corpus, queries, tuning, misses);
+        return corpus is null || queries is null ? null : new CommandLine(corpus, queries, tuning, misses, explain);
     }
 
     private static HanTokens ParseHan(string list) =>

@@ -13,11 +13,11 @@ public sealed partial class KnowledgeIndex
     public IReadOnlyList<KbSearchHit> Search(string query, int top = 5, KbSearchFilter? filter = null)
     {
         if (string.IsNullOrWhiteSpace(query) || top <= 0) return [];
-        var built = _queries.Build(query, _vocabulary);
-        if (built.Terms.Count == 0) return [];
         var searcher = _searchers.Acquire();
         try
         {
+            var built = _queries.Build(query, _vocabulary, searcher.IndexReader);
+            if (built.Terms.Count == 0) return [];
             var found = searcher.Search(built.Query, ToLuceneFilter(filter ?? KbSearchFilter.PatronView), top);
             var hits = new List<KbSearchHit>(found.ScoreDocs.Length);
             foreach (var scoreDoc in found.ScoreDocs)
@@ -41,7 +41,12 @@ public sealed partial class KnowledgeIndex
     }
 
     /// <summary>The weighted terms a query expands to, for diagnostics and tests.</summary>
-    internal IReadOnlyDictionary<string, float> ExplainTerms(string query) => _queries.Build(query, _vocabulary).Terms;
+    public IReadOnlyDictionary<string, float> ExplainTerms(string query)
+    {
+        var searcher = _searchers.Acquire();
+        try { return _queries.Build(query, _vocabulary, searcher.IndexReader).Terms; }
+        finally { _searchers.Release(searcher); }
+    }
 
     private bool ContainsAny(string? text, IReadOnlySet<string> terms) =>
         text is not null && _analyzer.Analyze(text).Any(t => terms.Contains(t.Text));

@@ -104,7 +104,12 @@ public sealed partial class KnowledgeIndex : IDisposable
     }
 
     private static Similarity CreateSimilarity(SearchTuning tuning) =>
-        tuning.UseBm25 ? new BM25Similarity() : new DefaultSimilarity();
+        tuning switch
+        {
+            { UseBm25: false } => new DefaultSimilarity(),
+            { ArticleIdf: true } => new ArticleIdfSimilarity(),
+            _ => new BM25Similarity(),
+        };
 
     private sealed class TunedSearcherFactory(SearchTuning tuning) : SearcherFactory
     {

@@ -15,7 +15,7 @@ internal sealed record BuiltQuery(Query Query, IReadOnlySet<string> HighlightTer
 /// </summary>
 internal sealed class KnowledgeQueryBuilder(ChineseSearchAnalyzer analyzer, ChineseLexicon lexicon, SynonymFile synonyms, SearchTuning tuning)
 {
-    public BuiltQuery Build(string text, HomophoneVocabulary vocabulary)
+    public BuiltQuery Build(string text, HomophoneVocabulary vocabulary, IndexReader reader)
     {
         var terms = new Dictionary<string, float>(StringComparer.Ordinal);
         var highlight = new HashSet<string>(StringComparer.Ordinal);
@@ -34,6 +34,7 @@ internal sealed class KnowledgeQueryBuilder(ChineseSearchAnalyzer analyzer, Chin
             foreach (var correction in vocabulary.CorrectionsFor(folded))
                 AddTerms(analyzer.Analyze(correction), tuning.HomophoneWeight, terms, highlight);
         }
+        if (tuning.ArticleIdf) ApplyArticleIdf(terms, reader);
         return new BuiltQuery(ToLuceneQuery(terms), highlight, terms);
     }
 
@@ -46,6 +47,22 @@ internal sealed class KnowledgeQueryBuilder(ChineseSearchAnalyzer analyzer, Chin
             if (!terms.TryGetValue(term.Text, out var existing) || existing < weight) terms[term.Text] = weight;
             // Single characters of longer words would light up half the snippet; words and Latin terms suffice.
             if (term.Type != TokenTypes.Character && term.Type != TokenTypes.Bigram) highlight.Add(term.Text);
+        }
+    }
+
+    /// <summary>
+    /// Scales each weight by an IDF over articles; the document frequency is the largest over the fields,
+    /// a close lower bound of "articles that mention it anywhere" without a catch-all field. Terms no article
+    /// has are dropped: they cannot match and would only cost a clause.
+    /// </summary>
+    private static void ApplyArticleIdf(Dictionary<string, float> terms, IndexReader reader)
+    {
+        int articles = Math.Max(reader.NumDocs, 1);
+        foreach (var text in terms.Keys.ToList())
+        {
+            int df = KnowledgeFields.Searched.Max(field => reader.DocFreq(new Term(field, text)));
+            if (df == 0) { terms.Remove(text); continue; }
+            terms[text] *= (float)Math.Log(1 + (articles - df + 0.5) / (df + 0.5));
         }
     }
 

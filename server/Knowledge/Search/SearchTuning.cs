@@ -31,5 +31,8 @@ public sealed record SearchTuning
 
     public bool UseBm25 { get; init; } = true;
 
+    /// <summary>One IDF per term over whole articles instead of per field (see <see cref="ArticleIdfSimilarity"/>).</summary>
+    public bool ArticleIdf { get; init; } = true;
+
     public static SearchTuning Default { get; } = new();
 }
