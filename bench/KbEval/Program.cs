@@ -2,7 +2,7 @@
 // prints MRR@10 and Recall@1/3/5 for a queries file as one JSON object (shared/eval/README.md).
 //
 //   dotnet run --project bench/KbEval -c Release -- --corpus <dir> --queries <file.jsonl>
-//       [--han words,subwords,chars,bigrams] [--no-synonyms] [--no-homophones] [--tfidf] [--field-idf] [--misses] [--explain <query>]
+//       [--han words,subwords,chars,bigrams] [--no-synonyms] [--no-homophones] [--tfidf] [--field-idf] [--set Knob=value] [--misses] [--explain <query>]
 //
 // The options switch parts of the analysis off or on, to measure what each contributes (docs/search.md).
 // Synonyms and the user dictionary are read from the repository's kb/ folder, as the server reads them.
@@ -12,7 +12,7 @@ using AskLibrary.Knowledge.Search;
 var options = CommandLine.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: KbEval --corpus <dir> --queries <file.jsonl> [--han words,subwords,chars,bigrams] [--no-synonyms] [--no-homophones] [--tfidf] [--field-idf] [--misses]");
+    Console.Error.WriteLine("usage: KbEval --corpus <dir> --queries <file.jsonl> [--han words,subwords,chars,bigrams] [--no-synonyms] [--no-homophones] [--tfidf] [--field-idf] [--set Knob=value] [--misses]");
     return 2;
 }
 
@@ -52,11 +52,22 @@ internal sealed record CommandLine(string Corpus, string Queries, SearchTuning T
                 case "--tfidf": tuning = tuning with { UseBm25 = false }; break;
                 case "--field-idf": tuning = tuning with { ArticleIdf = false }; break;
                 case "--misses": misses = true; break;
+                case "--set" when i + 1 < args.Length: tuning = WithSetting(tuning, args[++i]); break;
                 case "--explain" when i + 1 < args.Length: explain.Add(args[++i]); break;
                 default: return null;
             }
         }
         return corpus is null || queries is null ? null : new CommandLine(corpus, queries, tuning, misses, explain);
+    }
+
+    /// <summary>"--set BigramWeight=0.5": tries a value of any numeric or boolean knob of <see cref="SearchTuning"/>.</summary>
+    private static SearchTuning WithSetting(SearchTuning tuning, string assignment)
+    {
+        var (name, value) = (assignment.Split('=')[0], assignment.Split('=')[1]);
+        var property = typeof(SearchTuning).GetProperty(name) ?? throw new ArgumentException($"no setting '{name}'");
+        var copy = tuning with { };
+        property.SetValue(copy, Convert.ChangeType(value, property.PropertyType, System.Globalization.CultureInfo.InvariantCulture));
+        return copy;
     }
 
     private static HanTokens ParseHan(string list) =>

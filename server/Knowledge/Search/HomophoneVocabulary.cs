@@ -28,9 +28,9 @@ internal sealed class HomophoneVocabulary(IReadOnlyDictionary<char, string[]> pi
     }
 
     /// <summary>Article words that sound like a stretch of the folded query the articles never use.</summary>
-    public IEnumerable<string> CorrectionsFor(string foldedQuery)
+    public List<HomophoneCorrection> CorrectionsFor(string foldedQuery)
     {
-        var corrections = new HashSet<string>(StringComparer.Ordinal);
+        var corrections = new List<HomophoneCorrection>();
         for (int start = 0; start < foldedQuery.Length; start++)
         {
             for (int length = MinLength; length <= MaxLength && start + length <= foldedQuery.Length; length++)
@@ -40,7 +40,7 @@ internal sealed class HomophoneVocabulary(IReadOnlyDictionary<char, string[]> pi
                 if (_words.ContainsKey(window)) continue;
                 foreach (var key in SoundKeys(window))
                     if (_bySound.TryGetValue(key, out var words))
-                        corrections.UnionWith(words.Keys);
+                        foreach (var word in words.Keys) corrections.Add(new HomophoneCorrection(start, length, word));
             }
         }
         return corrections;
@@ -62,3 +62,6 @@ internal sealed class HomophoneVocabulary(IReadOnlyDictionary<char, string[]> pi
         return keys;
     }
 }
+
+/// <summary>The query's characters [Start, Start+Length) probably meant <see cref="Word"/>.</summary>
+internal readonly record struct HomophoneCorrection(int Start, int Length, string Word);

@@ -31,8 +31,10 @@ internal sealed class KnowledgeQueryBuilder(ChineseSearchAnalyzer analyzer, Chin
         }
         if (tuning.ExpandHomophones)
         {
-            foreach (var correction in vocabulary.CorrectionsFor(folded))
-                AddTerms(analyzer.Analyze(correction), tuning.HomophoneWeight, terms, highlight);
+            var corrections = vocabulary.CorrectionsFor(folded);
+            DemoteMistypedCharacters(typed, corrections, terms);
+            foreach (var word in corrections.Select(c => c.Word).Distinct())
+                AddTerms(analyzer.Analyze(word), tuning.HomophoneWeight, terms, highlight);
         }
         if (tuning.ArticleIdf) ApplyArticleIdf(terms, reader);
         return new BuiltQuery(ToLuceneQuery(terms), highlight, terms);
@@ -47,6 +49,22 @@ internal sealed class KnowledgeQueryBuilder(ChineseSearchAnalyzer analyzer, Chin
             if (!terms.TryGetValue(term.Text, out var existing) || existing < weight) terms[term.Text] = weight;
             // Single characters of longer words would light up half the snippet; words and Latin terms suffice.
             if (term.Type != TokenTypes.Character && term.Type != TokenTypes.Bigram) highlight.Add(term.Text);
+        }
+    }
+
+    /// <summary>
+    /// A single character inside a stretch that sounds like an article word is probably the wrong pick of the
+    /// input method (茶 in 论文茶重 for 查重). Rare characters have a high IDF, so left alone the typo would
+    /// outweigh its own correction and pull in whatever article happens to contain it.
+    /// </summary>
+    private void DemoteMistypedCharacters(List<AnalyzedTerm> typed, List<HomophoneCorrection> corrections, Dictionary<string, float> terms)
+    {
+        foreach (var term in typed)
+        {
+            if (term.End - term.Start != 1 || !HanScript.IsHan(term.Text[0])) continue;
+            bool mistyped = corrections.Any(c => term.Start >= c.Start && term.End <= c.Start + c.Length
+                && !c.Word.Contains(term.Text, StringComparison.Ordinal));
+            if (mistyped && terms.ContainsKey(term.Text)) terms[term.Text] *= tuning.MistypedCharacterFactor;
         }
     }
 

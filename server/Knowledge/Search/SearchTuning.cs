@@ -6,13 +6,13 @@ namespace AskLibrary.Knowledge.Search;
 /// </summary>
 public sealed record SearchTuning
 {
-    public HanTokens HanTokens { get; init; } = HanTokens.Words | HanTokens.SubWords | HanTokens.Characters;
+    public HanTokens HanTokens { get; init; } = HanTokens.Words | HanTokens.SubWords | HanTokens.Characters | HanTokens.Bigrams;
 
     // Weight of a query term by how it was found: a whole dictionary word says most about the topic.
     public float WordWeight { get; init; } = 1.0f;
     public float SubWordWeight { get; init; } = 0.6f;
-    public float CharacterWeight { get; init; } = 0.15f;
-    public float BigramWeight { get; init; } = 0.3f;
+    public float CharacterWeight { get; init; } = 0.3f;
+    public float BigramWeight { get; init; } = 0.5f;
     public float LatinWeight { get; init; } = 1.0f;
 
     // Expansions are evidence, not what the patron typed: weighted below the typed words.
@@ -20,6 +20,9 @@ public sealed record SearchTuning
     public float SynonymWeight { get; init; } = 0.8f;
     public bool ExpandHomophones { get; init; } = true;
     public float HomophoneWeight { get; init; } = 0.7f;
+
+    /// <summary>Weight kept by a character that a homophone correction replaces (茶 in 论文茶重).</summary>
+    public float MistypedCharacterFactor { get; init; } = 0.3f;
 
     public float TitleBoost { get; init; } = 3.0f;
     public float TagsBoost { get; init; } = 2.5f;
