@@ -30,7 +30,7 @@ public sealed partial class KnowledgeIndex : IDisposable
         _directory = directory;
         _tuning = tuning;
         _analyzer = new ChineseSearchAnalyzer(lexicon, tuning.HanTokens);
-        var synonyms = new SynonymFile(synonymsPath, _analyzer, lexicon.Folding);
+        var synonyms = new SynonymFile(synonymsPath, _analyzer.Planner, lexicon.Folding);
         _queries = new KnowledgeQueryBuilder(_analyzer, lexicon, synonyms, tuning);
         _snippets = new SnippetBuilder(_analyzer);
         _vocabulary = new HomophoneVocabulary(lexicon.Pinyin);

@@ -25,8 +25,8 @@ internal sealed class KnowledgeQueryBuilder(ChineseSearchAnalyzer analyzer, Chin
         var folded = lexicon.Folding.Fold(text).ToLowerInvariant();
         if (tuning.ExpandSynonyms)
         {
-            var stems = typed.Where(t => TokenTypes.IsLatin(t.Type)).Select(t => t.Text).ToList();
-            foreach (var expansion in synonyms.Current.ExpansionsFor(folded, stems))
+            var words = SynonymSet.LatinWords(folded, analyzer.Planner);
+            foreach (var expansion in synonyms.Current.ExpansionsFor(folded, words))
                 AddTerms(analyzer.Analyze(expansion), tuning.SynonymWeight, terms, highlight);
         }
         if (tuning.ExpandHomophones)

@@ -5,7 +5,7 @@ namespace AskLibrary.Knowledge.Search;
 /// (synonyms are expanded at query time). The file's timestamp is checked at most once a second, so a busy
 /// suggestion endpoint does not stat the file on every keystroke.
 /// </summary>
-internal sealed class SynonymFile(string? path, ChineseSearchAnalyzer analyzer, CharacterFolding folding)
+internal sealed class SynonymFile(string? path, TextTokenPlanner planner, CharacterFolding folding)
 {
     private const long CheckIntervalMs = 1000;
     private readonly Lock _reloadLock = new();
@@ -39,7 +39,7 @@ internal sealed class SynonymFile(string? path, ChineseSearchAnalyzer analyzer, 
                 if (stamp == _loadedStamp) return;
                 _current = stamp == DateTime.MinValue
                     ? SynonymSet.Empty
-                    : SynonymSet.Parse(File.ReadAllLines(path), analyzer, folding);
+                    : SynonymSet.Parse(File.ReadAllLines(path), planner, folding);
                 _loadedStamp = stamp;
                 LastError = null;
             }

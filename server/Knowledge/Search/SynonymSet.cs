@@ -5,7 +5,7 @@ namespace AskLibrary.Knowledge.Search;
 /// comment), e.g. "续借, 续期, renew". Used at query time only: when a query contains a member, the other
 /// members are added to the query at a lower weight. A member with Han characters matches as a substring of
 /// the folded query, which does not depend on how the segmenter cut it; a Latin member matches as a run of
-/// stemmed words, so "renew" also matches "renewing".
+/// words, singular or plural. Deliberately not Porter stems: those conflate "access" with "accessibility".
 /// </summary>
 internal sealed class SynonymSet
 {
@@ -17,7 +17,7 @@ internal sealed class SynonymSet
 
     public static SynonymSet Empty { get; } = new();
 
-    public static SynonymSet Parse(IEnumerable<string> lines, ChineseSearchAnalyzer analyzer, CharacterFolding folding)
+    public static SynonymSet Parse(IEnumerable<string> lines, TextTokenPlanner planner, CharacterFolding folding)
     {
         var set = new SynonymSet();
         foreach (var raw in lines)
@@ -25,7 +25,7 @@ internal sealed class SynonymSet
             int hash = raw.IndexOf('#');
             var line = hash >= 0 ? raw[..hash] : raw;
             var members = line.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(text => ToMember(text, analyzer, folding))
+                .Select(text => ToMember(text, planner, folding))
                 .Where(m => m is not null)
                 .Cast<Member>()
                 .ToArray();
@@ -34,20 +34,35 @@ internal sealed class SynonymSet
         return set;
     }
 
-    private static Member? ToMember(string text, ChineseSearchAnalyzer analyzer, CharacterFolding folding)
+    private static Member? ToMember(string text, TextTokenPlanner planner, CharacterFolding folding)
     {
-        if (text.Any(HanScript.IsHan)) return new Member(text, folding.Fold(text).ToLowerInvariant(), null);
-        var stems = analyzer.Analyze(text).Where(t => TokenTypes.IsLatin(t.Type)).Select(t => t.Text).ToArray();
-        return stems.Length == 0 ? null : new Member(text, null, stems);
+        var folded = folding.Fold(text).ToLowerInvariant();
+        if (text.Any(HanScript.IsHan)) return new Member(text, folded, null);
+        var words = LatinWords(folded, planner);
+        return words.Count == 0 ? null : new Member(text, null, [.. words]);
+    }
+
+    /// <summary>The Latin words of folded, lower-cased text, each reduced to its singular.</summary>
+    public static List<string> LatinWords(string foldedLower, TextTokenPlanner planner)
+    {
+        var stemmer = new Lucene.Net.Analysis.En.EnglishMinimalStemmer();
+        var words = new List<string>();
+        foreach (var token in planner.Plan(foldedLower))
+        {
+            if (token.Type != TokenTypes.Latin) continue;
+            var chars = foldedLower.ToCharArray(token.Start, token.Length);
+            words.Add(new string(chars, 0, stemmer.Stem(chars, chars.Length)));
+        }
+        return words;
     }
 
     /// <summary>The members equivalent to something the query says, excluding what it already says.</summary>
-    public IEnumerable<string> ExpansionsFor(string foldedLowerQuery, IReadOnlyList<string> queryStems)
+    public IEnumerable<string> ExpansionsFor(string foldedLowerQuery, IReadOnlyList<string> queryWords)
     {
         var expansions = new HashSet<string>(StringComparer.Ordinal);
         foreach (var group in _groups)
         {
-            var matched = group.Where(m => Matches(m, foldedLowerQuery, queryStems)).ToList();
+            var matched = group.Where(m => Matches(m, foldedLowerQuery, queryWords)).ToList();
             if (matched.Count == 0) continue;
             foreach (var other in group)
                 if (!matched.Contains(other)) expansions.Add(other.Text);
@@ -55,14 +70,14 @@ internal sealed class SynonymSet
         return expansions;
     }
 
-    private static bool Matches(Member member, string foldedLowerQuery, IReadOnlyList<string> queryStems)
+    private static bool Matches(Member member, string foldedLowerQuery, IReadOnlyList<string> queryWords)
     {
         if (member.Folded is not null) return foldedLowerQuery.Contains(member.Folded, StringComparison.Ordinal);
         var stems = member.Stems!;
-        for (int i = 0; i + stems.Length <= queryStems.Count; i++)
+        for (int i = 0; i + stems.Length <= queryWords.Count; i++)
         {
             int k = 0;
-            while (k < stems.Length && queryStems[i + k] == stems[k]) k++;
+            while (k < stems.Length && queryWords[i + k] == stems[k]) k++;
             if (k == stems.Length) return true;
         }
         return false;
