@@ -25,12 +25,12 @@ public sealed partial class KnowledgeIndex : IDisposable
     private readonly SearchTuning _tuning;
     private volatile HomophoneVocabulary _vocabulary;
 
-    internal KnowledgeIndex(LuceneDirectory directory, ChineseLexicon lexicon, string? synonymsPath, SearchTuning tuning)
+    internal KnowledgeIndex(LuceneDirectory directory, ChineseLexicon lexicon, SearchDataOptions data, SearchTuning tuning)
     {
         _directory = directory;
         _tuning = tuning;
         _analyzer = new ChineseSearchAnalyzer(lexicon, tuning.HanTokens);
-        var synonyms = new SynonymFile(synonymsPath, _analyzer.Planner, lexicon.Folding);
+        var synonyms = new SynonymFile(data.SynonymsPath, data.SynonymsCheckInterval, _analyzer.Planner, lexicon.Folding);
         _queries = new KnowledgeQueryBuilder(_analyzer, lexicon, synonyms, tuning);
         _snippets = new SnippetBuilder(_analyzer);
         _vocabulary = new HomophoneVocabulary(lexicon.Pinyin);
@@ -53,11 +53,11 @@ public sealed partial class KnowledgeIndex : IDisposable
 
     /// <summary>An index kept in <paramref name="path"/> (created if missing), memory-mapped.</summary>
     public static KnowledgeIndex Open(string path, SearchDataOptions data, SearchTuning? tuning = null) =>
-        new(FSDirectory.Open(path), ChineseLexicon.LoadShared(data), data.SynonymsPath, tuning ?? SearchTuning.Default);
+        new(FSDirectory.Open(path), ChineseLexicon.LoadShared(data), data, tuning ?? SearchTuning.Default);
 
     /// <summary>An index in memory, for tests, tools and small deployments that rebuild at start.</summary>
     public static KnowledgeIndex CreateInMemory(SearchDataOptions data, SearchTuning? tuning = null) =>
-        new(new RAMDirectory(), ChineseLexicon.LoadShared(data), data.SynonymsPath, tuning ?? SearchTuning.Default);
+        new(new RAMDirectory(), ChineseLexicon.LoadShared(data), data, tuning ?? SearchTuning.Default);
 
     public int Count
     {

@@ -16,6 +16,9 @@ public sealed class SearchDataOptions
     /// <summary>Domain synonyms, one group of equivalents per line; optional, re-read when the file changes.</summary>
     public string? SynonymsPath { get; set; }
 
+    /// <summary>How often the synonyms file's timestamp is checked; an edit applies within this time.</summary>
+    public TimeSpan SynonymsCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>
     /// The kb/ folder's word lists (userdict.txt, synonyms.txt) found by walking up from <paramref name="start"/>;
     /// used by tools and tests that run from a build output folder.

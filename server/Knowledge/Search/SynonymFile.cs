@@ -2,12 +2,12 @@ namespace AskLibrary.Knowledge.Search;
 
 /// <summary>
 /// kb/synonyms.txt as a live file: editors change it and the next query uses it, no restart or reindex
-/// (synonyms are expanded at query time). The file's timestamp is checked at most once a second, so a busy
+/// (synonyms are expanded at query time). The file's timestamp is checked at most once an interval, so a busy
 /// suggestion endpoint does not stat the file on every keystroke.
 /// </summary>
-internal sealed class SynonymFile(string? path, TextTokenPlanner planner, CharacterFolding folding)
+internal sealed class SynonymFile(string? path, TimeSpan checkInterval, TextTokenPlanner planner, CharacterFolding folding)
 {
-    private const long CheckIntervalMs = 1000;
+    private readonly long _checkIntervalMs = (long)checkInterval.TotalMilliseconds;
     private readonly Lock _reloadLock = new();
     private volatile SynonymSet _current = SynonymSet.Empty;
     private DateTime _loadedStamp = DateTime.MinValue;
@@ -32,7 +32,7 @@ internal sealed class SynonymFile(string? path, TextTokenPlanner planner, Charac
         if (path is null) return;
         lock (_reloadLock)
         {
-            Interlocked.Exchange(ref _nextCheck, Environment.TickCount64 + CheckIntervalMs);
+            Interlocked.Exchange(ref _nextCheck, Environment.TickCount64 + _checkIntervalMs);
             try
             {
                 var stamp = File.Exists(path) ? File.GetLastWriteTimeUtc(path) : DateTime.MinValue;
