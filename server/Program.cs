@@ -1,4 +1,5 @@
 using AskLibrary.Chat;
+using AskLibrary.Knowledge;
 using AskLibrary.Staff;
 using AskLibrary.Storage;
 using AskLibrary.Web;
@@ -18,6 +19,8 @@ public partial class Program
         // Staff cookie sign-in, the patron visitor token, roles and policies.
         builder.AddStaffAuthentication();
         builder.AddStaffAccounts();
+        // Knowledge base: articles, the Chinese-aware Lucene index, suggestions, editors' API, public pages.
+        builder.AddKnowledgeBase();
         // Queues, routing, the chat service and its SignalR hubs.
         builder.AddChat();
         // Problem documents for REST errors.
@@ -39,6 +42,7 @@ public partial class Program
         app.MapStaffPages();
         app.MapStaffApi();
         app.MapAdminApi();
+        app.MapKnowledgeBase();
         return app;
     }
 }
