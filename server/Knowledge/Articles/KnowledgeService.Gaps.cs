@@ -19,7 +19,7 @@ public sealed partial class KnowledgeService
         var groups = new List<(HashSet<string> Terms, List<KbQuestion> Members)>();
         foreach (var q in questions)
         {
-            var terms = index.ExplainTerms(q.Text).Keys.ToHashSet(StringComparer.Ordinal);
+            var terms = index.AnalyzeTerms(q.Text).Where(t => t.Length > 1 || !char.IsPunctuation(t[0])).ToHashSet(StringComparer.Ordinal);
             var home = groups.FirstOrDefault(g => Jaccard(g.Terms, terms) >= SameGap);
             if (home.Members is null)
                 groups.Add((terms, [q]));

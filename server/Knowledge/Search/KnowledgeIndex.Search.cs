@@ -48,6 +48,10 @@ public sealed partial class KnowledgeIndex
         finally { _searchers.Release(searcher); }
     }
 
+    /// <summary>The index terms of a text as the analyzer produces them (words, folded and stemmed).</summary>
+    public IReadOnlySet<string> AnalyzeTerms(string text) =>
+        _analyzer.Analyze(text).Select(t => t.Text).ToHashSet(StringComparer.Ordinal);
+
     private bool ContainsAny(string? text, IReadOnlySet<string> terms) =>
         text is not null && _analyzer.Analyze(text).Any(t => terms.Contains(t.Text));
 
