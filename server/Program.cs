@@ -23,6 +23,8 @@ public partial class Program
         builder.AddKnowledgeBase();
         // Queues, routing, the chat service and its SignalR hubs.
         builder.AddChat();
+        // Which library sites may embed the widget (CORS and the patron hub's Origin check).
+        builder.AddWidgetOrigins();
         // Problem documents for REST errors.
         builder.Services.AddExceptionHandler<ProblemResponses>();
         builder.Services.AddProblemDetails();
@@ -35,6 +37,8 @@ public partial class Program
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseCors();
+        app.UsePatronHubOriginCheck();
         app.UseRateLimiter();
         app.UseAntiforgery();
 

@@ -30,7 +30,7 @@ public static class KnowledgeApi
 
     public static IEndpointRouteBuilder MapKnowledgeApi(this IEndpointRouteBuilder app)
     {
-        var kb = app.MapGroup("/api/kb").RequireRateLimiting(PublicRateLimit);
+        var kb = app.MapGroup("/api/kb").RequireRateLimiting(PublicRateLimit).RequireCors(AskLibrary.Web.WidgetOrigins.Policy);
         kb.MapGet("/suggest", (string? q, KnowledgeService knowledge) =>
             Results.Ok(knowledge.Suggest(ChatInput.OptionalText(q, "q", 500) ?? "", KbAudienceView.Patron, 3)));
         kb.MapGet("/articles/{id}", (string id, KnowledgeService knowledge) =>
