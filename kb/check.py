@@ -5,7 +5,8 @@ Reads every article's front matter with a deliberately strict parser (the subset
 described in kb/README.md), so a file that passes here also passes any YAML reader
 the server uses. Checks required fields, allowed values, id == file name, unique ids
 and titles, that related ids exist, body length and shape, script (simplified vs
-traditional), placeholder contact details, and the minimum counts per language.
+traditional), placeholder contact details, the minimum counts per language, and
+the format of userdict.txt (one word per line, optional frequency, no duplicates).
 Prints counts per language, category, status and audience; exits 1 if anything is
 wrong. Usage: python3 kb/check.py   (stdlib only)
 """
@@ -16,6 +17,8 @@ from collections import Counter
 from pathlib import Path
 
 ARTICLES = Path(__file__).resolve().parent / "articles"
+USERDICT = Path(__file__).resolve().parent / "userdict.txt"
+USERDICT_MINIMUM = 80
 
 REQUIRED = ["id", "title", "summary", "category", "tags", "language", "status",
             "audience", "related", "owner", "reviewed"]
@@ -147,14 +150,39 @@ def check_body(fields, body):
     return problems
 
 
+def check_userdict():
+    """userdict.txt: 'word' or 'word freq' per line, '#' comments, no duplicates."""
+    if not USERDICT.exists():
+        return 0, ["userdict.txt is missing"]
+    problems, seen = [], set()
+    for number, line in enumerate(USERDICT.read_text(encoding="utf-8").split("\n"), 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        match = re.fullmatch(r"(\S+)(?: (\d+))?", line)
+        if not match:
+            problems.append(f"userdict.txt:{number}: not 'word' or 'word freq': {line!r}")
+        elif match.group(1) in seen:
+            problems.append(f"userdict.txt:{number}: duplicate {match.group(1)}")
+        else:
+            seen.add(match.group(1))
+    if len(seen) < USERDICT_MINIMUM:
+        problems.append(f"userdict.txt has {len(seen)} words, at least {USERDICT_MINIMUM} expected")
+    return len(seen), problems
+
+
 def main():
-    articles, failures = {}, []
+    articles, failures, titles = {}, [], Counter()
+    # Files that fail to parse still count as existing ids, so one broken file is reported
+    # once rather than again by every article that relates to it.
+    known_ids = {path.stem for path in ARTICLES.glob("*.md")}
     for path in sorted(ARTICLES.glob("*.md")):
         try:
             fields, body = parse(path)
         except ValueError as error:
             failures.append(f"{path.name}: {error}")
             continue
+        titles[fields.get("title")] += 1
         problems = check_fields(path, fields)
         if not problems:
             problems = check_body(fields, body)
@@ -162,11 +190,11 @@ def main():
         if fields.get("id") in articles:
             failures.append(f"{path.name}: duplicate id {fields['id']}")
         articles[fields.get("id")] = (fields, body)
-    titles = Counter(fields.get("title") for fields, _ in articles.values())
     failures += [f"title used by {n} articles: {t}" for t, n in titles.items() if n > 1]
+    known_ids |= set(articles)
     for article_id, (fields, _) in articles.items():
         for target in fields.get("related", []):
-            if target not in articles:
+            if target not in known_ids:
                 failures.append(f"{article_id}: related id {target} does not exist")
 
     def show(title, counter, order=None):
@@ -191,6 +219,9 @@ def main():
     for key, minimum in MINIMUMS.items():
         if counts.get(key, 0) < minimum:
             failures.append(f"only {counts.get(key, 0)} {key} article(s), at least {minimum} expected")
+    words, problems = check_userdict()
+    print(f"userdict.txt: {words} words")
+    failures += problems
     if failures:
         print(f"\n{len(failures)} problem(s):")
         for failure in failures:
