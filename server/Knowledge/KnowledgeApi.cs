@@ -31,8 +31,8 @@ public static class KnowledgeApi
     public static IEndpointRouteBuilder MapKnowledgeApi(this IEndpointRouteBuilder app)
     {
         var kb = app.MapGroup("/api/kb").RequireRateLimiting(PublicRateLimit).RequireCors(AskLibrary.Web.WidgetOrigins.Policy);
-        kb.MapGet("/suggest", (string? q, KnowledgeService knowledge) =>
-            Results.Ok(knowledge.Suggest(ChatInput.OptionalText(q, "q", 500) ?? "", KbAudienceView.Patron, 3)));
+        kb.MapGet("/suggest", (string? q, string? lang, KnowledgeService knowledge) =>
+            Results.Ok(knowledge.Suggest(ChatInput.OptionalText(q, "q", 500) ?? "", KbAudienceView.Patron, 3, lang)));
         kb.MapGet("/articles/{id}", (string id, KnowledgeService knowledge) =>
             knowledge.FindPublic(ChatInput.Id(id, "id")) is { } a ? Results.Ok(View(a, knowledge)) : throw new ChatException(ErrorCodes.NotFound, "No such article."));
         kb.MapPost("/feedback", async (FeedbackInput input, HttpContext http, KnowledgeService knowledge, TimeProvider time, CancellationToken ct) =>
@@ -47,8 +47,8 @@ public static class KnowledgeApi
         });
 
         var staff = app.MapGroup("/api/staff/kb").RequireAuthorization(StaffPolicies.AnyStaff).AddEndpointFilter(StaffApi.RequireAntiforgeryOnWrites);
-        staff.MapGet("/suggest", (string? q, KnowledgeService knowledge) =>
-            Results.Ok(knowledge.Suggest(ChatInput.OptionalText(q, "q", 4000) ?? "", KbAudienceView.Staff, 5)));
+        staff.MapGet("/suggest", (string? q, string? lang, KnowledgeService knowledge) =>
+            Results.Ok(knowledge.Suggest(ChatInput.OptionalText(q, "q", 4000) ?? "", KbAudienceView.Staff, 5, lang)));
         staff.MapGet("/articles/{id}", (string id, KnowledgeService knowledge) =>
             knowledge.Find(ChatInput.Id(id, "id")) is { Status: KbStatus.Published } a ? Results.Ok(View(a, knowledge)) : throw new ChatException(ErrorCodes.NotFound, "No such article."));
         staff.MapPost("/events", async (FeedbackInput input, HttpContext http, KnowledgeService knowledge, TimeProvider time, CancellationToken ct) =>

@@ -7,7 +7,10 @@ public sealed class KnowledgeOptions
     public string? ImportDirectory { get; set; }
 
     /// <summary>A patron question whose best match scores under this is a knowledge gap (see docs/search.md).</summary>
-    public float GapScoreThreshold { get; set; } = 4.0f;
+    public float GapScoreThreshold { get; set; } = 20f;
+
+    /// <summary>Score multiplier for articles in the asker's language (zh-CN and zh-TW count as one), so a Chinese question prefers the Chinese article.</summary>
+    public float SameLanguageBoost { get; set; } = 1.3f;
 
     /// <summary>How strongly feedback (opened, inserted, helpful) moves an article up or down: 0 turns it off.</summary>
     public float FeedbackWeight { get; set; } = 0.3f;

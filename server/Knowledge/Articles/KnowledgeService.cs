@@ -80,7 +80,7 @@ public sealed partial class KnowledgeService(
             return [];
         var filter = view == KbAudienceView.Staff ? KbSearchFilter.StaffView : KbSearchFilter.PatronView;
         var hits = index.Search(query.Length > 500 ? query[..500] : query, Candidates, filter);
-        return Rerank(hits)
+        return Rerank(hits, language)
             .Take(top)
             .Select(h => new KbSuggestion(h.Id, h.Title, h.SnippetHtml, _articles.GetValueOrDefault(h.Id)?.Summary ?? "", $"/kb/{h.Id}"))
             .ToList();
@@ -127,13 +127,26 @@ public sealed partial class KnowledgeService(
     /// opened / inserted / helpful versus shown and not-helpful. An article nobody has reacted to keeps
     /// a factor near 1, so text relevance decides until there is evidence.
     /// </summary>
-    private IEnumerable<KbSearchHit> Rerank(IReadOnlyList<KbSearchHit> hits)
+    private IEnumerable<KbSearchHit> Rerank(IReadOnlyList<KbSearchHit> hits, string? language)
     {
-        var weight = options.Value.FeedbackWeight;
-        if (weight <= 0)
-            return hits;
-        return hits.Select(h => h with { Score = h.Score * Usefulness(StatsOf(h.Id), weight) }).OrderByDescending(h => h.Score);
+        var weight = Math.Max(0, options.Value.FeedbackWeight);
+        var family = LanguageFamily(language);
+        return hits
+            .Select(h => h with
+            {
+                Score = h.Score * Usefulness(StatsOf(h.Id), weight)
+                    * (family is not null && LanguageFamily(_articles.GetValueOrDefault(h.Id)?.Language) == family ? options.Value.SameLanguageBoost : 1f),
+            })
+            .OrderByDescending(h => h.Score);
     }
+
+    private static string? LanguageFamily(string? language) => language switch
+    {
+        null or "" => null,
+        _ when language.StartsWith("zh", StringComparison.OrdinalIgnoreCase) => "zh",
+        _ when language.StartsWith("en", StringComparison.OrdinalIgnoreCase) => "en",
+        _ => null,
+    };
 
     internal static float Usefulness(KbArticleStats s, float weight)
     {
