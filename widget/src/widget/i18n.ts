@@ -21,7 +21,7 @@ const zh = {
   estimatedWait: (minutes: number) => `预计等待约 ${minutes} 分钟。`,
   waiting: "正在为您联系馆员，请稍候…",
   talkingTo: (name: string) => `馆员 ${name} 正在为您服务`,
-  typing: (name: string | null) => `${name ? `馆员 ${name}` : "馆员"}正在输入…`,
+  typing: (name: string | null) => (name ? `馆员 ${name} 正在输入…` : "馆员正在输入…"),
   messageLog: "对话消息",
   you: "我",
   librarian: "馆员",

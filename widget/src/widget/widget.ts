@@ -48,16 +48,16 @@ export class Widget {
     });
     this.panel = new Panel(t, config.title ?? t.title, config.mode, { close: () => this.close(), popout: () => this.popout() });
     this.panel.element.lang = config.language;
-    this.panel.element.addEventListener("keydown", (event) => {
-      if (event.key === "Escape" && config.mode === "launcher") {
-        event.stopPropagation();
-        this.close();
-      }
+    // Escape closes the launcher's panel when focus is in the widget, or was lost to the page
+    // body (e.g. the button just pressed disappeared with its form).
+    document.addEventListener("keydown", (event) => {
+      const active = document.activeElement;
+      if (event.key === "Escape" && config.mode === "launcher" && this.isOpen && (active === host || active === document.body)) this.close();
     });
     this.isOpen = config.mode !== "launcher";
     if (config.mode === "launcher") {
       this.launcher = h("button", {
-        type: "button", class: "launcher", "data-testid": "launcher", "aria-expanded": "false", "aria-haspopup": "dialog", lang: config.language,
+        type: "button", class: "launcher-button", "data-testid": "launcher", "aria-expanded": "false", "aria-haspopup": "dialog", lang: config.language,
       }, h("span", { class: "dot", "aria-hidden": "true" }), this.launcherLabel);
       this.launcher.addEventListener("click", () => (this.isOpen ? this.close() : this.open()));
       show(this.panel.element, false);

@@ -19,7 +19,7 @@ export class EndedSection {
   private readonly comment = h("textarea", { "data-testid": "rating-comment", rows: 2, maxlength: 1000 });
   private readonly email = h("input", { type: "email", "data-testid": "transcript-email", maxlength: 254, autocomplete: "email" });
   private readonly transcriptForm: HTMLFormElement;
-  private readonly transcriptDone = h("p", { class: "confirmation", role: "status" });
+  private readonly transcriptDone = h("p", { class: "confirmation", role: "status", tabindex: -1 });
   private readonly error = h("p", { class: "error", role: "alert" });
 
   constructor(t: Texts, handlers: EndedHandlers) {
@@ -66,6 +66,7 @@ export class EndedSection {
       if (ok) {
         this.transcriptDone.textContent = t.transcriptRequested(email);
         show(this.transcriptForm, false);
+        this.transcriptDone.focus();
       }
     });
 

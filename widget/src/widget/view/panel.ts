@@ -31,7 +31,7 @@ export class Panel {
     }
     const role = mode === "launcher" ? "dialog" : mode === "inline" ? "region" : "main";
     this.element = h(mode === "popout" ? "main" : "div", {
-      class: `panel ${mode}`, role: mode === "popout" ? null : role, "aria-labelledby": titleId, "data-testid": "panel",
+      class: `panel mode-${mode}`, role: mode === "popout" ? null : role, "aria-labelledby": titleId, "data-testid": "panel",
     },
       h("header", {}, h("h2", { id: titleId, text: title }), actions),
       this.connection,
