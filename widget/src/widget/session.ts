@@ -32,6 +32,8 @@ export interface SessionListener {
   acknowledged(clientMessageId: string, seq: number): void;
   failed(clientMessageId: string, code: ErrorCode | null): void;
   typing(event: TypingEvent): void;
+  /** StartChat succeeded; its messages follow. */
+  started(chat: ChatState): void;
   /** A different conversation is shown from now on: clear the message list. */
   reset(): void;
 }
@@ -207,6 +209,7 @@ export class ChatSession {
     this.startId = null;
     if (this.chat) this.forget();
     this.chat = chat;
+    this.listener.started(chat);
     await this.resume(chat.conversationId);
     return chat;
   }

@@ -89,7 +89,10 @@ export class Widget {
 
   setPatron(details: PatronDetails): void {
     this.session.setPatron(details);
-    this.start.fillDetails(this.session.patronDetails);
+    const patron = this.session.patronDetails;
+    this.start.fillDetails(patron);
+    this.offline.prefill("", patron.email, patron.name);
+    if (this.session.chat) this.chat.update(this.session.chat, patron.email);
   }
 
   /** The same conversation in its own window; state is shared through localStorage. */
@@ -124,6 +127,7 @@ export class Widget {
       acknowledged: (clientMessageId, seq) => this.chat.messages.confirm(clientMessageId, seq),
       failed: (clientMessageId, code) => this.chat.messages.fail(clientMessageId, code),
       typing: (event) => this.chat.showTyping(event),
+      started: (chat) => this.events.emit("chatStarted", chat),
       reset: () => {
         this.chat.messages.clear();
         this.chat.ended.reset();
@@ -175,7 +179,6 @@ export class Widget {
       this.offline.focus();
     } else if (result) {
       this.start.clear();
-      this.events.emit("chatStarted", result);
       this.chat.focus();
     }
   }

@@ -73,7 +73,6 @@ export class EndedSection {
     const again = h("button", { type: "button", class: "link", text: t.newChat });
     again.addEventListener("click", () => handlers.newChat());
     this.element = h("section", { class: "ended stack" },
-      h("p", { class: "notice", text: t.ended }),
       this.rateForm, this.rated, this.transcriptForm, this.transcriptDone, this.error, again);
   }
 

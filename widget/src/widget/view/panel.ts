@@ -33,7 +33,7 @@ export class Panel {
     this.element = h(mode === "popout" ? "main" : "div", {
       class: `panel mode-${mode}`, role: mode === "popout" ? null : role, "aria-labelledby": titleId, "data-testid": "panel",
     },
-      h("div", { class: "header" }, h("h2", { id: titleId, text: title }), actions),
+      h("div", { class: "header" }, h(mode === "popout" ? "h1" : "h2", { id: titleId, text: title }), actions),
       this.connection,
       this.body);
     show(this.connection, false);
