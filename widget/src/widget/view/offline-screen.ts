@@ -71,9 +71,9 @@ export class OfflineScreen {
   }
 
   setStatus(status: QueueStatus, language: Language = this.language): void {
-    this.reopen.textContent = status.opensAt
-      ? `${this.t.offlineNobody} ${this.t.offlineOpensAt(formatOpensAt(status.opensAt, language))}`
-      : this.t.offlineNobody;
+    const t = this.t;
+    const now = status.availability === "closed" ? t.offlineClosed : t.offlineNobody;
+    this.reopen.textContent = status.opensAt ? now + t.sentenceGap + t.offlineOpensAt(formatOpensAt(status.opensAt, language)) : now;
   }
 
   prefill(question: string, email: string | null | undefined, name: string | null | undefined): void {
