@@ -94,7 +94,7 @@ export class ChatSession {
   /** After every (re)connect: queue status, the current chat, missed messages, then the outbox. */
   private async sync(): Promise<void> {
     try {
-      this.setStatus(await this.link.invoke<QueueStatus>(Methods.getQueueStatus, this.queueId));
+      await this.refreshStatus();
       const current = await this.link.invoke<ChatState | null>(Methods.getCurrentChat);
       const id = current?.conversationId ?? this.conversationId;
       if (id) await this.resume(id);
@@ -109,6 +109,16 @@ export class ChatSession {
       console.warn("AskLibrary: sync failed", error);
     }
     void this.flush();
+  }
+
+  private async refreshStatus(): Promise<void> {
+    try {
+      this.setStatus(await this.link.invoke<QueueStatus>(Methods.getQueueStatus, this.queueId));
+    } catch (error) {
+      if (refusalCode(error) === null) throw error;
+      // An unknown queue id is the host page's mistake; the current chat must still resume.
+      console.error(`AskLibrary: queue "${this.queueId}" is not available`, error);
+    }
   }
 
   private async resume(conversationId: string): Promise<void> {
@@ -198,7 +208,8 @@ export class ChatSession {
     } catch (error) {
       const code = refusalCode(error);
       if (code === "queue_offline") {
-        this.setStatus(await this.link.invoke<QueueStatus>(Methods.getQueueStatus, this.queueId));
+        await this.refreshStatus();
+        if (this.status?.online) this.setStatus({ ...this.status, online: false, availability: "nobody_available" });
         return "offline";
       }
       if (code !== "conversation_open") throw error;

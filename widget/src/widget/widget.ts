@@ -24,6 +24,7 @@ export class Widget {
   private readonly launcher: HTMLButtonElement | null = null;
   private readonly launcherLabel = h("span", { class: "label" });
   private connected = false;
+  private unread = 0;
   private isOpen: boolean;
 
   constructor(private readonly config: WidgetConfig, host: HTMLElement) {
@@ -73,6 +74,7 @@ export class Widget {
       this.isOpen = true;
       show(this.panel.element, true);
       this.launcher?.setAttribute("aria-expanded", "true");
+      this.setUnread(0);
       this.events.emit("open", undefined);
     }
     this.focusScreen();
@@ -120,6 +122,7 @@ export class Widget {
       chat: (chat, previous) => this.chatChanged(chat, previous),
       message: (message) => {
         this.chat.messages.add(message);
+        if (!this.isOpen && message.kind !== "patron") this.setUnread(this.unread + 1);
         if (message.kind === "librarian") this.chat.showTyping(null);
         this.events.emit("message", message);
       },
@@ -157,10 +160,19 @@ export class Widget {
     const hadFocus = this.panel.element.contains(this.root.activeElement);
     this.panel.setScreen(screen);
     if (this.launcher) {
-      this.launcher.classList.toggle("offline", offline);
-      this.launcherLabel.textContent = offline ? this.t.launcherOffline : this.t.launcherOnline;
+      this.launcher.classList.toggle("offline", offline && !this.session.chat);
+      this.launcherLabel.textContent = offline && !this.session.chat ? this.t.launcherOffline : this.t.launcherOnline;
+      this.launcher.classList.toggle("unread", this.unread > 0);
+      this.launcher.setAttribute("aria-label", this.unread > 0
+        ? `${this.launcherLabel.textContent} (${this.t.unread(this.unread)})` : this.launcherLabel.textContent!);
     }
     if (hadFocus && !this.panel.element.contains(this.root.activeElement)) this.focusScreen();
+  }
+
+  /** Messages that arrived while the launcher's panel was closed, shown on the launcher. */
+  private setUnread(count: number): void {
+    this.unread = count;
+    this.render();
   }
 
   private focusScreen(): void {
