@@ -18,7 +18,9 @@ import {
 } from "../shared/protocol";
 import type { Language } from "./config";
 import { PatronLink, type LinkState } from "./connection";
+import { Outbox } from "./outbox";
 import { newClientId, store, type OutboxItem } from "./store";
+import { TypingNotifier } from "./typing";
 
 export interface SessionListener {
   link(state: LinkState): void;
@@ -43,7 +45,6 @@ export function refusalCode(error: unknown): ErrorCode | null {
   return error instanceof Error && error.message.includes("HubException") ? errorCodeOf(error) : null;
 }
 
-const typingIdleMs = 3000;
 const isOpen = (chat: ChatState | null): boolean => chat?.state === "waiting" || chat?.state === "active";
 
 export class ChatSession {
@@ -53,12 +54,11 @@ export class ChatSession {
   private shown = new Set<number>();
   /** Highest seq received from the server's message stream: where Resume continues. */
   private resumeFrom = 0;
-  private outbox: OutboxItem[] = store.outbox();
-  private flushing = false;
+  private readonly outbox: Outbox;
+  private readonly typing: TypingNotifier;
+  private firstSync = true;
   private patron: PatronDetails | null = null;
   private patronUnsent = false;
-  private typingSent = false;
-  private typingTimer: ReturnType<typeof setTimeout> | undefined;
   private startId: { question: string; id: string } | null = null;
   private offlineId: string | null = null;
   /** While StartChat runs, its own first message must not look like another tab's new chat. */
@@ -71,7 +71,22 @@ export class ChatSession {
     private readonly listener: SessionListener,
   ) {
     this.link = new PatronLink(serverOrigin, (state) => listener.link(state), () => void this.sync());
-    const hub = this.link.hub;
+    const link = this.link;
+    this.outbox = new Outbox(
+      (item) => link.invoke<SendAck>(Methods.sendMessage, item.conversationId, item.clientMessageId, item.text),
+      () => link.connected,
+      refusalCode,
+      {
+        acknowledged: (clientMessageId, seq) => {
+          this.shown.add(seq);
+          listener.acknowledged(clientMessageId, seq);
+        },
+        failed: (clientMessageId, code) => listener.failed(clientMessageId, code),
+      },
+    );
+    this.typing = new TypingNotifier((id, isTyping) =>
+      link.connected ? link.invoke(Methods.setTyping, id, isTyping) : Promise.resolve());
+    const hub = link.hub;
     hub.on(Events.messageAdded, (m: ChatMessage) => this.receive(m));
     hub.on(Events.chatUpdated, (c: ChatState) => this.updated(c));
     hub.on(Events.typingChanged, (t: TypingEvent) => {
@@ -99,7 +114,8 @@ export class ChatSession {
       const id = current?.conversationId ?? this.conversationId;
       if (id) await this.resume(id);
       // A finished and rated chat from an earlier visit is not worth showing again.
-      if (!current && this.chat && !isOpen(this.chat) && this.chat.rated) this.forget();
+      if (this.firstSync && !current && this.chat && !isOpen(this.chat) && this.chat.rated) this.forget();
+      this.firstSync = false;
       if (this.patronUnsent && this.patron) {
         await this.link.invoke(Methods.setPatronDetails, this.patron);
         this.patronUnsent = false;
@@ -108,7 +124,7 @@ export class ChatSession {
       if (refusalCode(error) === null) return; // connection dropped again; the next reconnect syncs
       console.warn("AskLibrary: sync failed", error);
     }
-    void this.flush();
+    void this.outbox.flush();
   }
 
   private async refreshStatus(): Promise<void> {
@@ -149,7 +165,7 @@ export class ChatSession {
     this.remember();
     if (this.shown.has(message.seq)) return;
     this.shown.add(message.seq);
-    if (message.clientMessageId) this.dropFromOutbox(message.clientMessageId);
+    if (message.clientMessageId) this.outbox.drop(message.clientMessageId);
     this.listener.message(message);
   }
 
@@ -162,7 +178,7 @@ export class ChatSession {
     const previous = this.chat;
     this.chat = chat;
     this.remember();
-    if (!isOpen(chat)) this.stopTyping();
+    if (!isOpen(chat)) this.typing.stop();
     this.listener.chat(chat, previous);
   }
 
@@ -182,8 +198,7 @@ export class ChatSession {
     this.shown.clear();
     this.resumeFrom = 0;
     store.setChat(null);
-    this.outbox = this.outbox.filter((item) => item.conversationId !== previous?.conversationId);
-    store.setOutbox(this.outbox);
+    if (previous) this.outbox.dropConversation(previous.conversationId);
     this.listener.reset();
     this.listener.chat(null, previous);
   }
@@ -228,77 +243,27 @@ export class ChatSession {
   send(text: string): void {
     const conversationId = this.chat?.conversationId;
     if (!conversationId) return;
-    this.stopTyping();
+    this.typing.stop();
     const item: OutboxItem = { conversationId, clientMessageId: newClientId("m"), text };
-    this.outbox.push(item);
-    store.setOutbox(this.outbox);
+    this.outbox.add(item);
     this.listener.pending(item);
-    void this.flush();
+    void this.outbox.flush();
   }
 
   /** Unsent messages of the current conversation, to show again after a page load. */
   unsent(): OutboxItem[] {
-    return this.outbox.filter((item) => item.conversationId === this.chat?.conversationId);
+    return this.outbox.of(this.chat?.conversationId);
   }
 
-  /** Sends the outbox in order, one at a time; stops at the first dropped connection. */
-  private async flush(): Promise<void> {
-    if (this.flushing) return;
-    this.flushing = true;
-    try {
-      while (this.outbox.length > 0 && this.link.connected) {
-        const item = this.outbox[0]!;
-        try {
-          const ack = await this.link.invoke<SendAck>(Methods.sendMessage, item.conversationId, item.clientMessageId, item.text);
-          this.shown.add(ack.seq);
-          this.dropFromOutbox(item.clientMessageId);
-          this.listener.acknowledged(item.clientMessageId, ack.seq);
-        } catch (error) {
-          const code = refusalCode(error);
-          if (code === null) break; // connection lost: keep it, send after reconnecting
-          if (code === "rate_limited") {
-            setTimeout(() => void this.flush(), 3000);
-            break;
-          }
-          this.dropFromOutbox(item.clientMessageId);
-          this.listener.failed(item.clientMessageId, code);
-        }
-      }
-    } finally {
-      this.flushing = false;
-    }
-  }
-
-  private dropFromOutbox(clientMessageId: string): void {
-    const before = this.outbox.length;
-    this.outbox = this.outbox.filter((item) => item.clientMessageId !== clientMessageId);
-    if (this.outbox.length !== before) store.setOutbox(this.outbox);
-  }
-
-  /** Called on every keystroke in the message box; tells the librarian, debounced. */
+  /** Called on every keystroke in the message box. */
   typed(): void {
-    const id = this.chat?.conversationId;
-    if (!id || this.chat?.state !== "active" || !this.link.connected) return;
-    if (!this.typingSent) {
-      this.typingSent = true;
-      this.link.invoke(Methods.setTyping, id, true).catch(() => undefined); // best effort
-    }
-    clearTimeout(this.typingTimer);
-    this.typingTimer = setTimeout(() => this.stopTyping(), typingIdleMs);
-  }
-
-  private stopTyping(): void {
-    clearTimeout(this.typingTimer);
-    const id = this.chat?.conversationId;
-    if (!this.typingSent || !id) return;
-    this.typingSent = false;
-    if (this.link.connected) this.link.invoke(Methods.setTyping, id, false).catch(() => undefined);
+    if (this.chat?.state === "active") this.typing.typed(this.chat.conversationId);
   }
 
   async endChat(): Promise<void> {
     const id = this.chat?.conversationId;
     if (!id) return;
-    this.stopTyping();
+    this.typing.stop();
     this.setChat(await this.link.invoke<ChatState>(Methods.endChat, id));
   }
 
