@@ -5,7 +5,8 @@
 set -euo pipefail
 
 mode="${1:-run}"
-run_packages=(nodejs npm)
+# python3-jieba: the 349k-word dictionary the knowledge-base search segments Chinese with (docs/search.md).
+run_packages=(nodejs npm python3-jieba)
 test_packages=(chromium redis-server fonts-noto-cjk)
 
 wanted=("${run_packages[@]}")

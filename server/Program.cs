@@ -1,4 +1,5 @@
 using AskLibrary.Chat;
+using AskLibrary.Knowledge;
 using AskLibrary.Staff;
 using AskLibrary.Storage;
 using AskLibrary.Web;
@@ -18,8 +19,12 @@ public partial class Program
         // Staff cookie sign-in, the patron visitor token, roles and policies.
         builder.AddStaffAuthentication();
         builder.AddStaffAccounts();
+        // Knowledge base: articles, the Chinese-aware Lucene index, suggestions, editors' API, public pages.
+        builder.AddKnowledgeBase();
         // Queues, routing, the chat service and its SignalR hubs.
         builder.AddChat();
+        // Which library sites may embed the widget (CORS and the patron hub's Origin check).
+        builder.AddWidgetOrigins();
         // Problem documents for REST errors.
         builder.Services.AddExceptionHandler<ProblemResponses>();
         builder.Services.AddProblemDetails();
@@ -32,6 +37,8 @@ public partial class Program
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseCors();
+        app.UsePatronHubOriginCheck();
         app.UseRateLimiter();
         app.UseAntiforgery();
 
@@ -39,6 +46,7 @@ public partial class Program
         app.MapStaffPages();
         app.MapStaffApi();
         app.MapAdminApi();
+        app.MapKnowledgeBase();
         return app;
     }
 }

@@ -56,8 +56,9 @@ public static class ChatExtensions
     public static WebApplication MapChat(this WebApplication app)
     {
         app.MapPost("/api/visitors", (IDataProtectionProvider protection) => Results.Ok(VisitorAuthentication.Issue(protection)))
-            .RequireRateLimiting(VisitorRateLimit);
-        app.MapHub<PatronHub>("/hubs/patron", options => options.ApplicationMaxBufferSize = 32 * 1024);
+            .RequireRateLimiting(VisitorRateLimit).RequireCors(AskLibrary.Web.WidgetOrigins.Policy);
+        app.MapHub<PatronHub>("/hubs/patron", options => options.ApplicationMaxBufferSize = 32 * 1024)
+            .RequireCors(AskLibrary.Web.WidgetOrigins.Policy);
         app.MapHub<StaffHub>("/hubs/staff");
         return app;
     }

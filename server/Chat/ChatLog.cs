@@ -22,4 +22,13 @@ internal static partial class Log
 
     [LoggerMessage(7, LogLevel.Error, "Request {Method} {Path} failed unexpectedly")]
     public static partial void RequestFailed(ILogger logger, Exception exception, string method, string path);
+
+    [LoggerMessage(8, LogLevel.Information, "Knowledge base ready with {Count} articles")]
+    public static partial void KnowledgeReady(ILogger logger, int count);
+
+    [LoggerMessage(9, LogLevel.Warning, "Knowledge-base suggestion for a chat failed; the chat goes on without it")]
+    public static partial void SuggestionFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(10, LogLevel.Warning, "Skipped knowledge-base file {File}: it does not parse")]
+    public static partial void ArticleSkipped(ILogger logger, Exception exception, string file);
 }

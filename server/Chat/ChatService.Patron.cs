@@ -16,7 +16,15 @@ public sealed partial class ChatService
     public Task<ChatState?> GetCurrentChatAsync(string visitorId) => UnderGateAsync(() =>
         Task.FromResult(_open.Values.Where(c => c.VisitorId == visitorId).Select(ToState).FirstOrDefault()));
 
-    public Task<ChatState> StartChatAsync(string visitorId, StartChatRequest? request) => UnderGateAsync(async () =>
+    public async Task<ChatState> StartChatAsync(string visitorId, StartChatRequest? request)
+    {
+        var (state, isNew, question) = await StartUnderGateAsync(visitorId, request);
+        if (isNew)
+            await RecordQuestionAsync(question, "chat", state.ConversationId);
+        return state;
+    }
+
+    private Task<(ChatState State, bool IsNew, string Question)> StartUnderGateAsync(string visitorId, StartChatRequest? request) => UnderGateAsync(async () =>
     {
         if (request is null)
             throw new ChatException(ErrorCodes.InvalidArgument, "A request is required.");
@@ -27,7 +35,7 @@ public sealed partial class ChatService
         var queue = RequireQueue(ChatInput.Id(request.QueueId, "queueId"));
 
         if (await conversations.FindStartedAsync(visitorId, clientMessageId, CancellationToken.None) is { } started)
-            return ToState(_open.GetValueOrDefault(started.Id) ?? started);
+            return (ToState(_open.GetValueOrDefault(started.Id) ?? started), false, question);
         if (_open.Values.Any(c => c.VisitorId == visitorId))
             throw new ChatException(ErrorCodes.ConversationOpen, "You already have an open chat; resume it instead.");
         var queueId = _router.ChooseQueue(queue.Options.Id)
@@ -56,7 +64,7 @@ public sealed partial class ChatService
         await notifier.ToPatronAsync(visitorId, first.ToContract());
         await PublishQueueAsync(queueId);
         await AutoAssignAsync();
-        return ToState(_open[conversation.Id]);
+        return (ToState(_open[conversation.Id]), true, question);
     });
 
     public Task<ResumeResult> ResumeAsync(string visitorId, string conversationId, long afterSeq) => UnderGateAsync(async () =>
@@ -126,9 +134,12 @@ public sealed partial class ChatService
         var email = ChatInput.Email(request.Email);
         var name = ChatInput.OptionalText(request.Name, "name", ChatInput.MaxNameLength);
         var queueId = RequireQueueUnlocked(ChatInput.Id(request.QueueId, "queueId"));
+        var id = Ids.New("q");
         var stored = await offlineQuestions.AddAsync(
-            new OfflineQuestionRecord(Ids.New("q"), visitorId, clientRequestId, queueId, question, email, name, Now, "open"), CancellationToken.None);
+            new OfflineQuestionRecord(id, visitorId, clientRequestId, queueId, question, email, name, Now, "open"), CancellationToken.None);
         await UnderGateAsync(() => RememberPatronAsync(visitorId, new PatronDetails(name, email, null)));
+        if (stored.Id == id) // not a retry of a question stored before
+            await RecordQuestionAsync(question, "offline", null);
         return new OfflineQuestionReceipt(stored.Id);
     }
 

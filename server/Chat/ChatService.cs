@@ -22,6 +22,7 @@ public sealed partial class ChatService(
     IStaffStore staff,
     ICannedResponseStore canned,
     IChatNotifier notifier,
+    Knowledge.Articles.KnowledgeService knowledge,
     IOptions<ChatOptions> chatOptions,
     IOptions<List<QueueOptions>> queueOptions,
     TimeProvider time,
@@ -77,6 +78,22 @@ public sealed partial class ChatService(
     private Task UnderGateAsync(Func<Task> work) => UnderGateAsync(async () => { await work(); return true; });
 
     private DateTimeOffset Now => time.GetUtcNow();
+
+    /// <summary>
+    /// Records how well the knowledge base matched a patron question (knowledge gaps). Outside the gate
+    /// and never fatal: a chat must not fail because search did.
+    /// </summary>
+    private async Task RecordQuestionAsync(string text, string source, string? conversationId)
+    {
+        try
+        {
+            await knowledge.RecordQuestionAsync(text, source, conversationId, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.SuggestionFailed(logger, ex);
+        }
+    }
 
     private Librarian UpsertLibrarian(StaffAccount account) =>
         _router.Upsert(account.Id, account.DisplayName, account.Queues, account.Capacity ?? _options.DefaultCapacity);

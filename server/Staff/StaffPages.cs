@@ -58,6 +58,13 @@ public static class StaffPages
             return Page(http, antiforgery, Path.Combine(pages, "console.html"), ("displayName", me.DisplayName), ("role", me.Role));
         }).RequireAuthorization(StaffPolicies.AnyStaff);
 
+        // The editors' workbench: articles, history, synonyms, knowledge gaps (any staff; publishing needs the editor role).
+        app.MapGet("/staff/kb", (HttpContext http, IAntiforgery antiforgery) =>
+        {
+            var me = StaffAuthentication.IdentityOf(http.User);
+            return Page(http, antiforgery, Path.Combine(pages, "editor.html"), ("displayName", me.DisplayName), ("role", me.Role));
+        }).RequireAuthorization(StaffPolicies.AnyStaff);
+
         app.MapGet("/staff/console.css", () => Results.File(Path.Combine(pages, "console.css"), "text/css; charset=utf-8"));
         return app;
     }

@@ -66,6 +66,35 @@ public static class SqliteSchema
             doc TEXT NOT NULL
         );
         """,
+        """
+        CREATE TABLE kb_articles (
+            id TEXT PRIMARY KEY,
+            version INTEGER NOT NULL,
+            doc TEXT NOT NULL
+        );
+        CREATE TABLE kb_versions (
+            article_id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            at INTEGER NOT NULL,
+            doc TEXT NOT NULL,
+            PRIMARY KEY (article_id, version)
+        ) WITHOUT ROWID;
+        CREATE TABLE kb_events (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            article_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            at INTEGER NOT NULL,
+            doc TEXT NOT NULL
+        );
+        CREATE INDEX ix_kb_events_article ON kb_events (article_id, kind);
+        CREATE TABLE kb_questions (
+            id TEXT PRIMARY KEY,
+            at INTEGER NOT NULL,
+            best_score REAL NOT NULL,
+            doc TEXT NOT NULL
+        );
+        CREATE INDEX ix_kb_questions_at ON kb_questions (at);
+        """,
     ];
 
     public static async Task MigrateAsync(SqliteDatabase database, CancellationToken ct)

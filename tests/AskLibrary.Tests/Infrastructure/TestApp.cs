@@ -64,6 +64,8 @@ public sealed class TestApp : IAsyncDisposable
         all["AskLibrary:Chat:LibrarianGracePeriod"] = "00:00:30";
         all["AskLibrary:Chat:AbandonAfter"] = "00:05:00";
         all["Logging:LogLevel:Default"] = "Warning";
+        // No starter articles unless a test asks for them: each test's knowledge base holds what it adds.
+        all["AskLibrary:Knowledge:ImportDirectory"] = Path.Combine(dataDirectory, "no-starter-articles");
         foreach (var (key, value) in settings ?? [])
             all[key] = value;
         var app = new TestApp(all, dataDirectory, time, ownsDirectory: true);

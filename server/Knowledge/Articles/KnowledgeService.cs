@@ -1,0 +1,146 @@
+using AskLibrary.Chat;
+using AskLibrary.Chat.Contracts;
+using AskLibrary.Knowledge.Search;
+using Microsoft.Extensions.Options;
+
+namespace AskLibrary.Knowledge.Articles;
+
+/// <summary>Who is asking for suggestions: patrons see published public articles; staff also internal ones.</summary>
+public enum KbAudienceView { Patron, Staff }
+
+/// <summary>A suggested article: its id, title, highlighted snippet and summary, best first.</summary>
+public sealed record KbSuggestion(string Id, string Title, string SnippetHtml, string Summary, string Url);
+
+/// <summary>
+/// The knowledge base: the store is the record of truth, the Lucene index a projection of it kept in
+/// step on every save (and rebuilt at start). Search results are re-ranked by how patrons and
+/// librarians used each article (see docs/search.md, "Learning from feedback").
+/// </summary>
+public sealed partial class KnowledgeService(
+    IKnowledgeStore store,
+    KnowledgeIndex index,
+    IOptions<KnowledgeOptions> options,
+    TimeProvider time,
+    ILogger<KnowledgeService> logger)
+{
+    private const int Candidates = 10;
+    private readonly Lock _statsLock = new();
+    private Dictionary<string, KbArticleStats> _stats = new(StringComparer.Ordinal);
+    private Dictionary<string, KbArticleRecord> _articles = new(StringComparer.Ordinal);
+
+    public KnowledgeOptions Options => options.Value;
+
+    public async Task InitializeAsync(string? importDirectory, CancellationToken ct)
+    {
+        if (importDirectory is not null && Directory.Exists(importDirectory))
+            await ImportMissingAsync(importDirectory, ct);
+        var articles = await store.ListAsync(ct);
+        _articles = articles.ToDictionary(a => a.Id, StringComparer.Ordinal);
+        index.Rebuild(articles.Select(a => a.ToSearch()));
+        _stats = new Dictionary<string, KbArticleStats>(await store.CountEventsAsync(ct), StringComparer.Ordinal);
+        Log.KnowledgeReady(logger, articles.Count);
+    }
+
+    /// <summary>Adds the folder's articles whose ids are not stored yet; edited articles are never overwritten.</summary>
+    public async Task<int> ImportMissingAsync(string directory, CancellationToken ct)
+    {
+        var added = 0;
+        foreach (var file in Directory.EnumerateFiles(directory, "*.md").Order(StringComparer.Ordinal))
+        {
+            KbArticleRecord article;
+            try
+            {
+                article = KbArticleFormat.Parse(await File.ReadAllTextAsync(file, ct), Path.GetFileNameWithoutExtension(file));
+            }
+            catch (Exception ex) when (ex is FormatException or YamlDotNet.Core.YamlException)
+            {
+                Log.ArticleSkipped(logger, ex, Path.GetFileName(file));
+                continue;
+            }
+            if (await store.FindAsync(article.Id, ct) is not null)
+                continue;
+            var imported = article with { Version = 1, UpdatedAt = time.GetUtcNow(), UpdatedBy = "import" };
+            if (await store.SaveAsync(imported, $"imported from {Path.GetFileName(file)}", ct))
+                added++;
+        }
+        return added;
+    }
+
+    public IReadOnlyList<KbArticleRecord> All => _articles.Values.OrderBy(a => a.Id, StringComparer.Ordinal).ToList();
+
+    public KbArticleRecord? Find(string id) => _articles.GetValueOrDefault(id);
+
+    /// <summary>A published article a patron may read, or null.</summary>
+    public KbArticleRecord? FindPublic(string id) =>
+        _articles.GetValueOrDefault(id) is { Status: KbStatus.Published, Audience: KbAudience.Public } a ? a : null;
+
+    public IReadOnlyList<KbSuggestion> Suggest(string query, KbAudienceView view, int top, string? language = null)
+    {
+        if (string.IsNullOrWhiteSpace(query))
+            return [];
+        var filter = view == KbAudienceView.Staff ? KbSearchFilter.StaffView : KbSearchFilter.PatronView;
+        var hits = index.Search(query.Length > 500 ? query[..500] : query, Candidates, filter);
+        return Rerank(hits)
+            .Take(top)
+            .Select(h => new KbSuggestion(h.Id, h.Title, h.SnippetHtml, _articles.GetValueOrDefault(h.Id)?.Summary ?? "", $"/kb/{h.Id}"))
+            .ToList();
+    }
+
+    /// <summary>Ids of every article matching the text (any status or audience), best first: the workbench search.</summary>
+    public IReadOnlyList<string> SearchAll(string text) =>
+        index.Search(text, 100, KbSearchFilter.StaffView with { Statuses = [KbStatus.Draft, KbStatus.Published, KbStatus.Archived] }).Select(h => h.Id).ToList();
+
+    /// <summary>The best match's score for a patron question (0 when nothing matched): the knowledge-gap signal.</summary>
+    public async Task RecordQuestionAsync(string text, string source, string? conversationId, CancellationToken ct)
+    {
+        var best = index.Search(text.Length > 500 ? text[..500] : text, 1, KbSearchFilter.StaffView).FirstOrDefault();
+        await store.AddQuestionAsync(new KbQuestion(Ids.New("kq"), text, source, conversationId, best?.Id, best?.Score ?? 0, time.GetUtcNow()), ct);
+    }
+
+    public async Task RecordEventAsync(KbEvent e, CancellationToken ct)
+    {
+        if (!_articles.ContainsKey(e.ArticleId))
+            throw new ChatException(ErrorCodes.NotFound, "No such article.");
+        await store.AddEventAsync(e, ct);
+        lock (_statsLock)
+        {
+            var s = _stats.GetValueOrDefault(e.ArticleId, KbArticleStats.None);
+            _stats[e.ArticleId] = e.Kind switch
+            {
+                KbEventKind.Shown => s with { Shown = s.Shown + 1 },
+                KbEventKind.Opened => s with { Opened = s.Opened + 1 },
+                KbEventKind.Inserted => s with { Inserted = s.Inserted + 1 },
+                KbEventKind.Helpful => s with { Helpful = s.Helpful + 1 },
+                _ => s with { NotHelpful = s.NotHelpful + 1 },
+            };
+        }
+    }
+
+    public KbArticleStats StatsOf(string id)
+    {
+        lock (_statsLock)
+            return _stats.GetValueOrDefault(id, KbArticleStats.None);
+    }
+
+    /// <summary>
+    /// Multiplies each score by a usefulness factor between 1 − w/2 and 1 + w/2, from smoothed rates of
+    /// opened / inserted / helpful versus shown and not-helpful. An article nobody has reacted to keeps
+    /// a factor near 1, so text relevance decides until there is evidence.
+    /// </summary>
+    private IEnumerable<KbSearchHit> Rerank(IReadOnlyList<KbSearchHit> hits)
+    {
+        var weight = options.Value.FeedbackWeight;
+        if (weight <= 0)
+            return hits;
+        return hits.Select(h => h with { Score = h.Score * Usefulness(StatsOf(h.Id), weight) }).OrderByDescending(h => h.Score);
+    }
+
+    internal static float Usefulness(KbArticleStats s, float weight)
+    {
+        // Beta(1,1)-smoothed share of positive reactions among everything that happened to the article.
+        var positive = s.Opened * 0.5f + s.Inserted + s.Helpful * 2f;
+        var negative = s.NotHelpful * 2f + Math.Max(0, s.Shown - s.Opened - s.Inserted) * 0.1f;
+        var share = (positive + 1f) / (positive + negative + 2f);
+        return 1f + weight * (share - 0.5f);
+    }
+}

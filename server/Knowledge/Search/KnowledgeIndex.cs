@@ -1,0 +1,128 @@
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
+using LuceneDirectory = Lucene.Net.Store.Directory;
+
+namespace AskLibrary.Knowledge.Search;
+
+/// <summary>
+/// The knowledge-base search index: one <see cref="IndexWriter"/> and one <see cref="SearcherManager"/> for
+/// the process. Writes return once a refreshed searcher shows them, so the next query sees a published
+/// article; the refresh runs on a background thread, and searches only acquire the current searcher, so a
+/// search never waits for a write. Upserts are idempotent (UpdateDocument on the id term).
+/// </summary>
+public sealed partial class KnowledgeIndex : IDisposable
+{
+    private readonly LuceneDirectory _directory;
+    private readonly IndexWriter _writer;
+    private readonly TrackingIndexWriter _tracking;
+    private readonly SearcherManager _searchers;
+    private readonly ControlledRealTimeReopenThread<IndexSearcher> _refresher;
+    private readonly ChineseSearchAnalyzer _analyzer;
+    private readonly KnowledgeQueryBuilder _queries;
+    private readonly SnippetBuilder _snippets;
+    private readonly SearchTuning _tuning;
+    private volatile HomophoneVocabulary _vocabulary;
+
+    internal KnowledgeIndex(LuceneDirectory directory, ChineseLexicon lexicon, SearchDataOptions data, SearchTuning tuning)
+    {
+        _directory = directory;
+        _tuning = tuning;
+        _analyzer = new ChineseSearchAnalyzer(lexicon, tuning.HanTokens);
+        var synonyms = new SynonymFile(data.SynonymsPath, data.SynonymsCheckInterval, _analyzer.Planner, lexicon.Folding);
+        _queries = new KnowledgeQueryBuilder(_analyzer, lexicon, synonyms, tuning);
+        _snippets = new SnippetBuilder(_analyzer);
+        _vocabulary = new HomophoneVocabulary(lexicon.Pinyin);
+        _writer = new IndexWriter(directory, new IndexWriterConfig(ChineseSearchAnalyzer.Version, _analyzer)
+        {
+            OpenMode = OpenMode.CREATE_OR_APPEND,
+            Similarity = CreateSimilarity(tuning),
+        });
+        _tracking = new TrackingIndexWriter(_writer);
+        _searchers = new SearcherManager(_writer, applyAllDeletes: true, new TunedSearcherFactory(tuning));
+        // Refresh within 10 ms when a writer waits for its change, otherwise at least once a second.
+        _refresher = new ControlledRealTimeReopenThread<IndexSearcher>(_tracking, _searchers, 1.0, 0.01)
+        {
+            Name = "knowledge-index-refresh",
+            IsBackground = true,
+        };
+        _refresher.Start();
+        LoadVocabularyFromIndex();
+    }
+
+    /// <summary>An index kept in <paramref name="path"/> (created if missing), memory-mapped.</summary>
+    public static KnowledgeIndex Open(string path, SearchDataOptions data, SearchTuning? tuning = null) =>
+        new(FSDirectory.Open(path), ChineseLexicon.LoadShared(data), data, tuning ?? SearchTuning.Default);
+
+    /// <summary>An index in memory, for tests, tools and small deployments that rebuild at start.</summary>
+    public static KnowledgeIndex CreateInMemory(SearchDataOptions data, SearchTuning? tuning = null) =>
+        new(new RAMDirectory(), ChineseLexicon.LoadShared(data), data, tuning ?? SearchTuning.Default);
+
+    public int Count
+    {
+        get
+        {
+            var searcher = _searchers.Acquire();
+            try { return searcher.IndexReader.NumDocs; }
+            finally { _searchers.Release(searcher); }
+        }
+    }
+
+    /// <summary>Adds or replaces the article; visible to the next search when this returns.</summary>
+    public void Upsert(KbArticle article)
+    {
+        var document = KnowledgeFields.ToDocument(article);
+        long generation = _tracking.UpdateDocument(new Term(KnowledgeFields.Id, article.Id), document);
+        AddToVocabulary(article);
+        _writer.Commit();
+        _refresher.WaitForGeneration(generation);
+    }
+
+    /// <summary>Removes the article; gone from the next search when this returns.</summary>
+    public void Delete(string id)
+    {
+        long generation = _tracking.DeleteDocuments(new Term(KnowledgeFields.Id, id));
+        _writer.Commit();
+        _refresher.WaitForGeneration(generation);
+    }
+
+    /// <summary>Replaces the whole index with <paramref name="articles"/> in one commit.</summary>
+    public void Rebuild(IEnumerable<KbArticle> articles)
+    {
+        _tracking.DeleteAll();
+        var vocabulary = new HomophoneVocabulary(_vocabulary.Pinyin);
+        long generation = 0;
+        foreach (var article in articles)
+        {
+            generation = _tracking.AddDocument(KnowledgeFields.ToDocument(article));
+            AddToVocabulary(article, vocabulary);
+        }
+        _vocabulary = vocabulary;
+        _writer.Commit();
+        _refresher.WaitForGeneration(Math.Max(generation, _tracking.Generation));
+    }
+
+    private static Similarity CreateSimilarity(SearchTuning tuning) =>
+        tuning switch
+        {
+            { UseBm25: false } => new DefaultSimilarity(),
+            { ArticleIdf: true } => new ArticleIdfSimilarity(),
+            _ => new BM25Similarity(),
+        };
+
+    private sealed class TunedSearcherFactory(SearchTuning tuning) : SearcherFactory
+    {
+        public override IndexSearcher NewSearcher(IndexReader reader) =>
+            new(reader) { Similarity = CreateSimilarity(tuning) };
+    }
+
+    public void Dispose()
+    {
+        _refresher.Dispose();
+        _searchers.Dispose();
+        _writer.Dispose();
+        _analyzer.Dispose();
+        _directory.Dispose();
+    }
+}

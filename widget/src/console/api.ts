@@ -1,0 +1,118 @@
+// Fetch wrappers for the console's REST calls (StaffApi in protocol.ts). The staff cookie
+// authenticates them; unsafe methods also carry the anti-forgery token that the server rendered
+// into the page (the hidden __RequestVerificationToken input of the logout form), in ASP.NET
+// Core's default header.
+import {
+  StaffApi,
+  type CannedResponse,
+  type CannedResponseInput,
+  type LibrarianPresence,
+  type OfflineQuestion,
+  type StaffResumeResult,
+  type TranscriptPage,
+} from "../shared/protocol";
+
+/**
+ * GET /api/staff/me. docs/protocol.md promises LibrarianPresence plus role; the server currently
+ * sends only staffId, displayName and role, so the rest is optional here.
+ */
+export type StaffMe = Pick<LibrarianPresence, "staffId" | "displayName"> & Partial<LibrarianPresence> & { role: string };
+
+/** A row of GET /api/admin/staff (the server's StaffAccountView; protocol.ts does not define it yet). */
+export interface StaffAccount {
+  id: string;
+  userName: string;
+  displayName: string;
+  role: string;
+  queues: string[];
+  capacity: number | null;
+  disabled: boolean;
+}
+
+export interface StaffAccountInput {
+  userName: string;
+  displayName: string;
+  role: "librarian" | "editor" | "admin";
+  password: string;
+  queues: string[];
+}
+
+/** A failed REST call; `code` is the problem document's `type` (an ErrorCode) when there is one. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string | null,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface TranscriptQuery {
+  from: string;
+  to: string;
+  queue: string;
+  q: string;
+  page: number;
+}
+
+export const loginUrl = `/staff/login?returnUrl=${encodeURIComponent("/staff/")}`;
+
+function antiforgeryToken(): string | null {
+  const input = document.querySelector<HTMLInputElement>('input[type="hidden"][name="__RequestVerificationToken"]');
+  return input?.value ?? null;
+}
+
+async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: "application/json" };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  const token = method === "GET" ? null : antiforgeryToken();
+  if (token) headers["RequestVerificationToken"] = token;
+  const response = await fetch(url, {
+    method,
+    headers,
+    credentials: "same-origin",
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (response.status === 401) {
+    // The cookie expired: sign in again and come back to the console.
+    window.location.assign(loginUrl);
+    throw new ApiError(401, null, "Signed out");
+  }
+  if (!response.ok) throw await problemOf(response);
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  return (text.length > 0 ? JSON.parse(text) : undefined) as T;
+}
+
+async function problemOf(response: Response): Promise<ApiError> {
+  try {
+    const problem = (await response.json()) as { type?: string; title?: string; detail?: string };
+    const code = problem.type && /^[a-z_]+$/.test(problem.type) ? problem.type : null;
+    return new ApiError(response.status, code, problem.detail ?? problem.title ?? response.statusText);
+  } catch {
+    return new ApiError(response.status, null, response.statusText || `HTTP ${response.status}`);
+  }
+}
+
+export const api = {
+  me: () => request<StaffMe>("GET", StaffApi.me),
+  canned: () => request<CannedResponse[]>("GET", StaffApi.canned),
+  createCanned: (input: CannedResponseInput) => request<CannedResponse>("POST", StaffApi.canned, input),
+  updateCanned: (id: string, input: CannedResponseInput) =>
+    request<CannedResponse>("PUT", StaffApi.cannedItem(id), input),
+  deleteCanned: (id: string) => request<void>("DELETE", StaffApi.cannedItem(id)),
+  offlineQuestions: () => request<OfflineQuestion[]>("GET", StaffApi.offlineQuestions),
+  staff: () => request<StaffAccount[]>("GET", StaffApi.staff),
+  createStaff: (input: StaffAccountInput) => request<StaffAccount>("POST", StaffApi.staff, input),
+  transcript: (id: string) => request<StaffResumeResult>("GET", StaffApi.transcript(id)),
+  transcripts: (query: TranscriptQuery) => {
+    const params = new URLSearchParams();
+    if (query.from) params.set("from", query.from);
+    if (query.to) params.set("to", query.to);
+    if (query.queue) params.set("queue", query.queue);
+    if (query.q) params.set("q", query.q);
+    params.set("page", String(query.page));
+    return request<TranscriptPage>("GET", `${StaffApi.transcripts}?${params.toString()}`);
+  },
+};
