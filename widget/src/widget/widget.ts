@@ -117,6 +117,11 @@ export class Widget {
         this.events.emit("statusChanged", status);
         this.start.setQueue(status, this.connected);
         this.offline.setStatus(status);
+        if (!status.online) {
+          // Whatever the patron had typed is not lost when the service goes off duty meanwhile.
+          const patron = this.session.patronDetails;
+          this.offline.prefill(this.start.question.value.trim(), patron.email, patron.name);
+        }
         this.render();
       },
       chat: (chat, previous) => this.chatChanged(chat, previous),
