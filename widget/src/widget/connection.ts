@@ -16,8 +16,10 @@ function backoff(attempt: number): number {
   return base / 2 + Math.random() * (base / 2); // jitter, so a campus of widgets does not reconnect in step
 }
 
+// SignalR wraps the negotiate response's HttpError in a plain Error; its message keeps the status.
 function isUnauthorized(error: unknown): boolean {
-  return error instanceof Error && /Status code '401'|\b401\b/.test(error.message);
+  if (!(error instanceof Error)) return false;
+  return (error as Error & { statusCode?: number }).statusCode === 401 || error.message.includes("Status code '401'");
 }
 
 export class PatronLink {

@@ -59,8 +59,8 @@ function boot(): void {
   }
 }
 
-const script = findOwnScript();
-if (document.readyState === "loading" && script) {
+// An async script can run before the page is parsed; the inline target may not exist yet.
+if (document.readyState === "loading") {
   document.addEventListener("DOMContentLoaded", boot, { once: true });
 } else {
   boot();
