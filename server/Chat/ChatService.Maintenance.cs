@@ -30,6 +30,17 @@ public sealed partial class ChatService
         await AutoAssignAsync();
     });
 
+    /// <summary>
+    /// Before a graceful shutdown: every open chat gets a stored notice that the service is restarting.
+    /// It is sent live too, but SignalR may already be closing connections, so clients are sure to see it
+    /// when they resume after reconnecting. Nothing is lost: every message was stored before its ack.
+    /// </summary>
+    public Task AnnounceShutdownAsync() => UnderGateAsync(async () =>
+    {
+        foreach (var c in _open.Values.ToList())
+            await AppendSystemAsync(c, SystemEvents.Restarting, SystemText.Restarting(c.Language));
+    });
+
     private async Task RequeueAsync(Conversation c, string staffId)
     {
         var requeued = await SaveAsync(ConversationRules.Requeue(c, c.QueueId, Now));

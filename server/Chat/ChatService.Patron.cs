@@ -33,6 +33,7 @@ public sealed partial class ChatService
         var patron = ChatInput.Patron(request.Patron);
         var language = ChatInput.Language(request.Language);
         var queue = RequireQueue(ChatInput.Id(request.QueueId, "queueId"));
+        RequireNotBlocked(visitorId);
 
         if (await conversations.FindStartedAsync(visitorId, clientMessageId, CancellationToken.None) is { } started)
             return (ToState(_open.GetValueOrDefault(started.Id) ?? started), false, question);
@@ -79,6 +80,7 @@ public sealed partial class ChatService
         var c = await LoadOwnAsync(visitorId, conversationId);
         var clientId = ChatInput.ClientId(clientMessageId);
         var body = ChatInput.Text(text, "text", ChatInput.MaxMessageLength);
+        RequireNotBlocked(visitorId);
         var result = await AppendIdempotentAsync(c, MessageKind.Patron, visitorId, c.Patron.Name, body, clientId);
         return new SendAck(result.Message.Seq, result.Duplicate);
     });
@@ -134,6 +136,7 @@ public sealed partial class ChatService
         var email = ChatInput.Email(request.Email);
         var name = ChatInput.OptionalText(request.Name, "name", ChatInput.MaxNameLength);
         var queueId = RequireQueueUnlocked(ChatInput.Id(request.QueueId, "queueId"));
+        await UnderGateAsync(() => { RequireNotBlocked(visitorId); return Task.CompletedTask; });
         var id = Ids.New("q");
         var stored = await offlineQuestions.AddAsync(
             new OfflineQuestionRecord(id, visitorId, clientRequestId, queueId, question, email, name, Now, "open"), CancellationToken.None);

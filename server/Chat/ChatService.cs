@@ -53,6 +53,7 @@ public sealed partial class ChatService(
                     _router.RestoreActive(staffId, c.Id);
                 MarkPatronGone(c.VisitorId);
             }
+            await LoadBlocksAsync(ct);
             _lastAvailability = _router.Queues.ToDictionary(q => q.Options.Id, q => _router.Availability(q.Options.Id));
             Log.Restored(logger, _open.Count);
         }

@@ -79,4 +79,5 @@ public static class SystemEvents
     public const string Ended = "ended";
     public const string Abandoned = "abandoned";
     public const string Rated = "rated";
+    public const string Restarting = "restarting";
 }

@@ -25,6 +25,14 @@ public static class SystemText
     public static string EndedByLibrarian(string? language, string librarian) =>
         English(language) ? $"{librarian} ended the chat." : $"馆员 {librarian} 已结束对话。";
 
+    public static string EndedNeutral(string? language) =>
+        English(language) ? "The chat has ended." : "对话已结束。";
+
+    public static string Restarting(string? language) =>
+        English(language)
+            ? "The service is restarting for maintenance. You will be reconnected automatically and nothing you wrote is lost."
+            : "服务正在维护重启，连接会自动恢复，您的对话内容不会丢失。";
+
     public static string Abandoned(string? language) =>
         English(language) ? "The chat ended because you left before a librarian was free." : "您在馆员接入前离开，对话已结束。";
 

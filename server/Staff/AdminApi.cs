@@ -25,6 +25,14 @@ public static partial class AdminApi
                 throw new ChatException(ErrorCodes.InvalidState, "That user name is taken.");
             return Results.Created($"/api/admin/staff/{account.Id}", ToView(account));
         });
+        admin.MapGet("/blocks", async (Patrons.IVisitorStore visitors, TimeProvider time, CancellationToken ct) =>
+            Results.Ok(await visitors.ListBlocksAsync(time.GetUtcNow(), ct)));
+
+        admin.MapDelete("/blocks/{visitorId}", async (string visitorId, ChatService chat) =>
+        {
+            await chat.UnblockVisitorAsync(visitorId);
+            return Results.NoContent();
+        });
         return app;
     }
 

@@ -15,6 +15,7 @@ public static class ErrorCodes
     public const string NotAssigned = "not_assigned";
     public const string RateLimited = "rate_limited";
     public const string Internal = "internal_error";
+    public const string Unavailable = "unavailable";
 }
 
 /// <summary>

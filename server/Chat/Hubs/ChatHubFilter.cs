@@ -11,6 +11,10 @@ namespace AskLibrary.Chat.Hubs;
 public sealed class ChatHubFilter(ILogger<ChatHubFilter> logger) : IHubFilter
 {
     private const string BucketKey = "asklibrary.rate";
+    // Per client address too, so one machine cannot open many connections to multiply its allowance.
+    // Generous, because a library's public PCs and a campus NAT share addresses.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TokenBucket> _perAddress = new();
+    private long _calls;
 
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocation, Func<HubInvocationContext, ValueTask<object?>> next)
     {
@@ -18,8 +22,14 @@ public sealed class ChatHubFilter(ILogger<ChatHubFilter> logger) : IHubFilter
         var bucket = (TokenBucket)invocation.Context.Items.GetOrAdd(BucketKey, _ => invocation.Hub is StaffHub
             ? new TokenBucket(capacity: 60, perSecond: 20, TimeProvider.System)
             : new TokenBucket(capacity: 30, perSecond: 5, TimeProvider.System));
-        if (!bucket.TryTake())
+        var address = invocation.Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var perAddress = _perAddress.GetOrAdd(address, _ => invocation.Hub is StaffHub
+            ? new TokenBucket(capacity: 600, perSecond: 200, TimeProvider.System)
+            : new TokenBucket(capacity: 600, perSecond: 100, TimeProvider.System));
+        if (!bucket.TryTake() || !perAddress.TryTake())
             throw new HubException($"{ErrorCodes.RateLimited}: Too many calls; slow down and retry in a moment.");
+        if (Interlocked.Increment(ref _calls) % 10_000 == 0)
+            _perAddress.Clear(); // forget idle addresses now and then; a full bucket is the same as none
         try
         {
             return await next(invocation);

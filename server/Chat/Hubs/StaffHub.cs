@@ -62,5 +62,7 @@ public sealed class StaffHub(ChatService chat) : Hub<IStaffClient>
 
     public Task<ChatSummary> EndChat(string conversationId) => chat.EndChatByStaffAsync(Caller, conversationId);
 
+    public Task BlockVisitor(string conversationId, int minutes, string reason) => chat.BlockVisitorAsync(Caller, conversationId, minutes, reason);
+
     public Task<string> RenderCanned(string conversationId, string cannedId) => chat.RenderCannedAsync(Caller, conversationId, cannedId);
 }

@@ -95,6 +95,13 @@ public static class SqliteSchema
         );
         CREATE INDEX ix_kb_questions_at ON kb_questions (at);
         """,
+        """
+        CREATE TABLE visitor_blocks (
+            visitor_id TEXT PRIMARY KEY,
+            until INTEGER NOT NULL,
+            doc TEXT NOT NULL
+        );
+        """,
     ];
 
     public static async Task MigrateAsync(SqliteDatabase database, CancellationToken ct)

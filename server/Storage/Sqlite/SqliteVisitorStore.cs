@@ -19,4 +19,27 @@ public sealed class SqliteVisitorStore(SqliteDatabase db) : IVisitorStore
                 ("$id", visitor.Id), ("$doc", StorageJson.Serialize(visitor)));
             await upsert.ExecuteNonQueryAsync(ct);
         }, ct);
+
+    public Task SaveBlockAsync(VisitorBlock block, CancellationToken ct) =>
+        db.WriteAsync(async (connection, tx) =>
+        {
+            await using var upsert = connection.Command(
+                "INSERT INTO visitor_blocks (visitor_id, until, doc) VALUES ($id, $until, $doc) ON CONFLICT (visitor_id) DO UPDATE SET until = excluded.until, doc = excluded.doc", tx,
+                ("$id", block.VisitorId), ("$until", block.Until.ToUnixMs()), ("$doc", StorageJson.Serialize(block)));
+            await upsert.ExecuteNonQueryAsync(ct);
+        }, ct);
+
+    public Task RemoveBlockAsync(string visitorId, CancellationToken ct) =>
+        db.WriteAsync(async (connection, tx) =>
+        {
+            await using var delete = connection.Command("DELETE FROM visitor_blocks WHERE visitor_id = $id", tx, ("$id", visitorId));
+            await delete.ExecuteNonQueryAsync(ct);
+        }, ct);
+
+    public Task<IReadOnlyList<VisitorBlock>> ListBlocksAsync(DateTimeOffset now, CancellationToken ct) =>
+        db.ReadAsync<IReadOnlyList<VisitorBlock>>(async connection =>
+        {
+            await using var list = connection.Command("SELECT doc FROM visitor_blocks WHERE until > $now ORDER BY until", null, ("$now", now.ToUnixMs()));
+            return await list.ReadDocumentsAsync<VisitorBlock>(ct);
+        }, ct);
 }

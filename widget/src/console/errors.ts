@@ -17,6 +17,8 @@ const known: Record<ErrorCode, StringKey> = {
   not_assigned: "errNotAssigned",
   rate_limited: "errRateLimited",
   internal_error: "errInternal",
+  // Only patrons are ever refused with "unavailable" (a blocked visitor); staff never see it.
+  unavailable: "errForbidden",
 };
 
 export function codeOf(error: unknown): string | null {

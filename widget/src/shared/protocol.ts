@@ -16,7 +16,8 @@ export type SystemEvent =
   | "requeued"
   | "ended"
   | "abandoned"
-  | "rated";
+  | "rated"
+  | "restarting";
 export type Presence = "available" | "away" | "offline";
 export type AssignmentPolicy = "offer" | "auto";
 export type QueueAvailability = "open" | "closed" | "nobody_available";
@@ -35,7 +36,8 @@ export type ErrorCode =
   | "capacity_full"
   | "not_assigned"
   | "rate_limited"
-  | "internal_error";
+  | "internal_error"
+  | "unavailable";
 
 export interface VisitorSession {
   visitorId: string;
@@ -215,6 +217,7 @@ export const StaffHubMethods = {
   transfer: "Transfer", // (request: TransferRequest) => void
   endChat: "EndChat", // (conversationId: string) => ChatSummary
   renderCanned: "RenderCanned", // (conversationId: string, cannedId: string) => string
+  blockVisitor: "BlockVisitor", // (conversationId: string, minutes: number, reason: string) => void
 } as const;
 
 /** Events the server sends to staff connections. */
