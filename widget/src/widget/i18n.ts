@@ -56,6 +56,7 @@ const zh = {
   errorEmpty: "请先填写问题。",
   errorTooLong: "内容太长了，请精简后再发送。",
   errorRateLimited: "操作太频繁，请稍后再试。",
+  errorUnavailable: "在线咨询暂时无法使用，请稍后再试。",
 };
 
 export type Texts = typeof zh;
@@ -115,6 +116,7 @@ const en: Texts = {
   errorEmpty: "Please type your question first.",
   errorTooLong: "That is too long, please shorten it.",
   errorRateLimited: "Too many requests, please wait a moment.",
+  errorUnavailable: "The chat service is not available right now. Please try again later.",
 };
 
 export function textsFor(language: Language): Texts {

@@ -9,7 +9,7 @@ export interface OutboxEvents {
   failed(clientMessageId: string, code: ErrorCode | null): void;
 }
 
-const rateLimitRetryMs = 3000;
+const retryLaterMs = 3000;
 
 export class Outbox {
   private items: OutboxItem[] = store.outbox();
@@ -58,8 +58,9 @@ export class Outbox {
         } catch (error) {
           const code = this.refusalCode(error);
           if (code === null) break; // connection lost: keep it, send after reconnecting
-          if (code === "rate_limited") {
-            setTimeout(() => void this.flush(), rateLimitRetryMs);
+          if (code === "rate_limited" || code === "internal_error") {
+            // Worth another try later; the clientMessageId keeps a retry from storing it twice.
+            setTimeout(() => void this.flush(), retryLaterMs);
             break;
           }
           this.drop(item.clientMessageId); // refused for good (e.g. the chat was closed meanwhile)

@@ -213,7 +213,7 @@ export class Widget {
       const code = refusalCode(error);
       const t = this.t;
       showError(code === "too_large" ? t.errorTooLong : code === "rate_limited" ? t.errorRateLimited
-        : code === "invalid_argument" ? t.errorGeneric : code === null && !this.connected ? t.reconnecting : t.errorGeneric);
+        : code === "unavailable" ? t.errorUnavailable : code === null && !this.connected ? t.reconnecting : t.errorGeneric);
       return null;
     }
   }
