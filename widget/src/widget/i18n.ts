@@ -2,6 +2,7 @@
 import type { Language } from "./config";
 
 const zh = {
+  locale: "zh-CN",
   title: "咨询馆员",
   launcherOnline: "咨询馆员",
   launcherOffline: "留言咨询",
@@ -62,6 +63,7 @@ const zh = {
 export type Texts = typeof zh;
 
 const en: Texts = {
+  locale: "en",
   title: "Ask a Librarian",
   launcherOnline: "Ask a Librarian",
   launcherOffline: "Leave a question",

@@ -69,7 +69,7 @@ export class MessageList {
     return h("div", { class: `message ${kind}`, "data-testid": "message", "data-kind": kind },
       author ? h("span", { class: "author", text: author }) : null,
       h("p", { class: "text", text }),
-      h("time", { datetime: time.toISOString(), text: time.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) }));
+      h("time", { datetime: time.toISOString(), text: time.toLocaleTimeString(this.t.locale, { hour: "2-digit", minute: "2-digit" }) }));
   }
 
   private insertInOrder(item: HTMLElement, seq: number): void {
