@@ -35,10 +35,11 @@ public partial class Program
         // The demo library home page (index.html) and the built widget and console scripts.
         app.UseDefaultFiles();
         app.UseStaticFiles();
-        app.UseAuthentication();
-        app.UseAuthorization();
+        // CORS before authentication: a browser's preflight carries no credentials and must not get a 401.
         app.UseCors();
         app.UsePatronHubOriginCheck();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseRateLimiter();
         app.UseAntiforgery();
 

@@ -28,6 +28,10 @@ public sealed class EmbeddingTests : ChatTestBase
         Assert.Equal(Library, allowed.Headers.GetValues("Access-Control-Allow-Origin").Single());
         var other = await SendFromAsync("https://evil.example", HttpMethod.Options, "api/visitors");
         Assert.False(other.Headers.Contains("Access-Control-Allow-Origin"));
+        // The hub's negotiate preflight carries no credentials: it must pass CORS, not fail authentication.
+        var negotiate = await SendFromAsync(Library, HttpMethod.Options, "hubs/patron/negotiate?negotiateVersion=1");
+        Assert.True(negotiate.IsSuccessStatusCode, $"preflight answered {(int)negotiate.StatusCode}");
+        Assert.Equal(Library, negotiate.Headers.GetValues("Access-Control-Allow-Origin").Single());
         var staff = await SendFromAsync(Library, HttpMethod.Options, "api/staff/transcripts");
         Assert.False(staff.Headers.Contains("Access-Control-Allow-Origin"));
     }

@@ -1,0 +1,47 @@
+using AskLibrary.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace AskLibrary.BrowserTests;
+
+/// <summary>A fresh server (real clock) per test, and helpers to act as a patron or a librarian in Chromium.</summary>
+public abstract class BrowserTestBase(Browser browser) : IClassFixture<Browser>, IAsyncLifetime
+{
+    private readonly List<IBrowserContext> _contexts = [];
+
+    protected TestApp App { get; private set; } = null!;
+
+    protected virtual Dictionary<string, string?>? Settings => null;
+
+    public async Task InitializeAsync() => App = await TestApp.StartAsync(settings: Settings);
+
+    public async Task DisposeAsync()
+    {
+        foreach (var context in _contexts)
+            await context.CloseAsync();
+        await App.DisposeAsync();
+    }
+
+    protected string Url(string path) => new Uri(App.BaseAddress, path).ToString();
+
+    /// <summary>A page in its own browser context (own cookies and storage), like a separate person's browser.</summary>
+    protected async Task<IPage> NewPageAsync(string? locale = null)
+    {
+        var context = await browser.Chromium.NewContextAsync(new BrowserNewContextOptions { Locale = locale ?? "zh-CN" });
+        context.SetDefaultTimeout(15_000);
+        _contexts.Add(context);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Creates a librarian and signs them in to the console through the sign-in form.</summary>
+    protected async Task<IPage> LibrarianConsoleAsync(string userName, string role = "librarian")
+    {
+        await App.AddStaffAsync(userName, role);
+        var page = await NewPageAsync();
+        await page.GotoAsync(Url("staff/login"));
+        await page.FillAsync("#username", userName);
+        await page.FillAsync("#password", userName + "-password");
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(url => url.EndsWith("/staff/", StringComparison.Ordinal));
+        return page;
+    }
+}
