@@ -38,10 +38,13 @@ public sealed partial class LibrarianClient : IAsyncDisposable
     public EventLog<LibrarianPresence> Presence { get; } = new();
 
     /// <summary>Signs in and returns an HTTP client with the cookie and the page's anti-forgery token.</summary>
-    public static async Task<(HttpClient Http, CookieContainer Cookies, string Token)> SignInAsync(TestApp app, string userName, string password)
+    public static Task<(HttpClient Http, CookieContainer Cookies, string Token)> SignInAsync(TestApp app, string userName, string password) =>
+        SignInAsync(app.BaseAddress, userName, password);
+
+    public static async Task<(HttpClient Http, CookieContainer Cookies, string Token)> SignInAsync(Uri server, string userName, string password)
     {
         var cookies = new CookieContainer();
-        var http = app.CreateHttpClient(cookies);
+        var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = server };
         var page = await http.GetStringAsync("staff/login");
         var form = new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -58,13 +61,18 @@ public sealed partial class LibrarianClient : IAsyncDisposable
         return (http, cookies, TokenOf(console));
     }
 
-    public static async Task<LibrarianClient> ConnectAsync(TestApp app, string userName, string? password = null, bool available = true)
+    public static Task<LibrarianClient> ConnectAsync(TestApp app, string userName, string? password = null, bool available = true) =>
+        ConnectAsync(app.BaseAddress, userName, password, available);
+
+    public static async Task<LibrarianClient> ConnectAsync(Uri server, string userName, string? password = null, bool available = true, bool reconnect = false)
     {
-        var (http, cookies, token) = await SignInAsync(app, userName, password ?? userName + "-password");
-        var hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(app.BaseAddress, "hubs/staff"), o => o.Cookies = cookies)
-            .AddJsonProtocol(o => AskLibrary.Chat.ChatExtensions.Configure(o.PayloadSerializerOptions))
-            .Build();
+        var (http, cookies, token) = await SignInAsync(server, userName, password ?? userName + "-password");
+        var builder = new HubConnectionBuilder()
+            .WithUrl(new Uri(server, "hubs/staff"), o => o.Cookies = cookies)
+            .AddJsonProtocol(o => AskLibrary.Chat.ChatExtensions.Configure(o.PayloadSerializerOptions));
+        if (reconnect)
+            builder.WithAutomaticReconnect(new KeepTrying());
+        var hub = builder.Build();
         var staffId = "";
         var client = new LibrarianClient(hub, http, token, staffId);
         await hub.StartAsync();

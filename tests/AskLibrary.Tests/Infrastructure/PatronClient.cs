@@ -25,22 +25,29 @@ public sealed class PatronClient : IAsyncDisposable
     public EventLog<TypingEvent> Typing { get; } = new();
     public EventLog<QueueStatus> QueueStatuses { get; } = new();
 
-    public static async Task<VisitorSession> NewVisitorAsync(TestApp app)
+    public static Task<VisitorSession> NewVisitorAsync(TestApp app) => NewVisitorAsync(app.BaseAddress);
+
+    public static async Task<VisitorSession> NewVisitorAsync(Uri server)
     {
-        using var http = app.CreateHttpClient();
+        using var http = new HttpClient { BaseAddress = server };
         var response = await http.PostAsync("api/visitors", null);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<VisitorSession>())!;
     }
 
     /// <summary>Connects as a new visitor, or as the given one (another tab, or after a reconnect).</summary>
-    public static async Task<PatronClient> ConnectAsync(TestApp app, VisitorSession? visitor = null)
+    public static Task<PatronClient> ConnectAsync(TestApp app, VisitorSession? visitor = null) => ConnectAsync(app.BaseAddress, visitor);
+
+    /// <summary>Connects to a server; with <paramref name="reconnect"/> the client keeps reconnecting like the widget does.</summary>
+    public static async Task<PatronClient> ConnectAsync(Uri server, VisitorSession? visitor = null, bool reconnect = false)
     {
-        visitor ??= await NewVisitorAsync(app);
-        var hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(app.BaseAddress, "hubs/patron"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(visitor.Token))
-            .AddJsonProtocol(o => AskLibrary.Chat.ChatExtensions.Configure(o.PayloadSerializerOptions))
-            .Build();
+        visitor ??= await NewVisitorAsync(server);
+        var builder = new HubConnectionBuilder()
+            .WithUrl(new Uri(server, "hubs/patron"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(visitor.Token))
+            .AddJsonProtocol(o => AskLibrary.Chat.ChatExtensions.Configure(o.PayloadSerializerOptions));
+        if (reconnect)
+            builder.WithAutomaticReconnect(new KeepTrying());
+        var hub = builder.Build();
         var client = new PatronClient(hub, visitor);
         await hub.StartAsync();
         return client;
@@ -55,4 +62,11 @@ public sealed class PatronClient : IAsyncDisposable
     public static string NewClientId() => "m" + Guid.NewGuid().ToString("N")[..20];
 
     public async ValueTask DisposeAsync() => await Hub.DisposeAsync();
+}
+
+/// <summary>Reconnects every half second for as long as it takes, as the widget does.</summary>
+public sealed class KeepTrying : IRetryPolicy
+{
+    public TimeSpan? NextRetryDelay(RetryContext retryContext) =>
+        retryContext.ElapsedTime < TimeSpan.FromMinutes(2) ? TimeSpan.FromMilliseconds(500) : null;
 }

@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace AskLibrary.Tests.Infrastructure;
+
+/// <summary>
+/// The built server run as a separate OS process (dotnet AskLibrary.Server.dll), so a test can kill it
+/// with SIGKILL — no shutdown hooks, no flushing — and start it again on the same data and port.
+/// </summary>
+public sealed class ServerProcess : IAsyncDisposable
+{
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "asklib-proc-" + Guid.NewGuid().ToString("N"));
+    private Process? _process;
+
+    public ServerProcess() => BaseAddress = new Uri($"http://127.0.0.1:{FreePort()}/");
+
+    public Uri BaseAddress { get; }
+    public string AdminPassword => TestApp.AdminPassword;
+
+    public async Task StartAsync()
+    {
+        var dll = Path.Combine(RepoPaths.Server, "bin", BuildConfiguration, "net10.0", "AskLibrary.Server.dll");
+        if (!File.Exists(dll))
+            throw new FileNotFoundException("Build the solution first (./test.sh does).", dll);
+        var start = new ProcessStartInfo("dotnet", [dll, "--urls", BaseAddress.ToString().TrimEnd('/'), "--contentRoot", RepoPaths.Server])
+        {
+            WorkingDirectory = RepoPaths.Server,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["AskLibrary__DataDirectory"] = _dataDirectory;
+        start.Environment["AskLibrary__Bootstrap__AdminPassword"] = AdminPassword;
+        start.Environment["AskLibrary__Knowledge__ImportDirectory"] = Path.Combine(_dataDirectory, "no-starter-articles");
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        _process = Process.Start(start)!;
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        for (var i = 0; i < 150; i++)
+        {
+            if (_process.HasExited)
+                throw new InvalidOperationException($"The server exited with code {_process.ExitCode} during start.");
+            try
+            {
+                if ((await http.GetAsync("staff/login")).StatusCode == HttpStatusCode.OK)
+                    return;
+            }
+            catch (HttpRequestException) { /* not listening yet */ }
+            catch (TaskCanceledException) { /* not answering yet */ }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException("The server did not start within 30 s.");
+    }
+
+    /// <summary>SIGKILL: the process gets no chance to flush, close or say goodbye.</summary>
+    public void Kill()
+    {
+        _process!.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_process is { HasExited: false })
+            Kill();
+        _process?.Dispose();
+        await Task.Delay(100);
+        try { Directory.Delete(_dataDirectory, recursive: true); }
+        catch (IOException) { /* left for the OS temp cleaner */ }
+    }
+
+    private static string BuildConfiguration =>
+        AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
