@@ -85,7 +85,8 @@ public static class EditorApi
         {
             if (StaffAuthentication.IdentityOf(http.User).Role is not (StaffRoles.Editor or StaffRoles.Admin))
                 throw new ChatException(ErrorCodes.Forbidden, "Only editors change synonyms.");
-            var text = input.Text ?? "";
+            // An empty file is allowed (no synonyms); a missing field is a mistake, not a request to clear them.
+            var text = input.Text ?? throw new ChatException(ErrorCodes.InvalidArgument, "text is required (send \"\" to remove every synonym).");
             if (text.Length > 200_000)
                 throw new ChatException(ErrorCodes.TooLarge, "The synonyms file is limited to 200,000 characters.");
             // The index re-reads the file when its timestamp changes: the next query uses the new groups.

@@ -22,6 +22,8 @@ public static class StaffPages
         {
             if (!await antiforgery.IsRequestValidAsync(http))
                 return Results.BadRequest("The form expired; reload the page and sign in again.");
+            if (!http.Request.HasFormContentType)
+                return Results.BadRequest("Sign in with the form on this page.");
             var form = await http.Request.ReadFormAsync(http.RequestAborted);
             var userName = form["username"].ToString().Trim();
             var password = form["password"].ToString();

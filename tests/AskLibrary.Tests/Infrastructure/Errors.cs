@@ -8,6 +8,12 @@ public static class Errors
     public static async Task<string> CodeOf(Func<Task> call)
     {
         var error = await Assert.ThrowsAsync<HubException>(call);
+        return CodeOf(error);
+    }
+
+    /// <summary>The documented error code at the start of a hub error's message ("code: text").</summary>
+    public static string CodeOf(HubException error)
+    {
         var marker = error.Message.IndexOf("HubException: ", StringComparison.Ordinal);
         var message = marker >= 0 ? error.Message[(marker + "HubException: ".Length)..] : error.Message;
         var colon = message.IndexOf(':', StringComparison.Ordinal);
