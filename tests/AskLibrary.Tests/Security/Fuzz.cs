@@ -46,6 +46,31 @@ public static class Fuzz
         "toQueueId", "toStaffId", "note", "clientRequestId", "title", "text", "shared", "body", "status", "id", "tags", "x",
     ];
 
+    /// <summary>
+    /// A value of the right JSON shape for a parameter type with hostile contents, so that binding succeeds
+    /// and the service's own validation is what answers.
+    /// </summary>
+    public static Gen<object?> Typed(Type type)
+    {
+        var underlying = Nullable.GetUnderlyingType(type);
+        if (underlying is not null)
+            return Gen.OrNull(Typed(underlying));
+        if (type == typeof(string))
+            return Gen.Frequency((4, Text.Select(t => (object?)t)), (1, Gen.Constant<object?>(null)));
+        if (type == typeof(int) || type == typeof(long))
+            return Gen.Frequency((3, Gen.Choose(-5, 70).Select(i => (object?)i)), (1, Gen.Elements<object?>(int.MinValue, int.MaxValue, 0, -1, 100_000)));
+        if (type == typeof(bool))
+            return ArbMap.Default.GeneratorFor<bool>().Select(b => (object?)b);
+        if (type.IsEnum)
+            return Gen.OneOf(
+                Gen.Elements(Enum.GetNames(type)).Select(n => (object?)System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(n)),
+                Text.Where(t => t.Length < 100).Select(t => (object?)t));
+        var properties = type.GetProperties().Where(p => p.CanRead).ToArray();
+        return properties.Select(p => Typed(p.PropertyType).Select(v => (p.Name, v))).ToArray()
+            .Aggregate(Gen.Constant(new List<(string, object?)>()), (acc, next) => acc.SelectMany(list => next.Select(item => new List<(string, object?)>(list) { item })))
+            .Select(fields => (object?)fields.ToDictionary(f => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(f.Item1), f => f.Item2));
+    }
+
     /// <summary>Argument lists of any length for a hub method.</summary>
     public static Gen<object?[]> Arguments { get; } = Gen.Choose(0, 4).SelectMany(n => Value.ArrayOf(n));
 
