@@ -104,6 +104,8 @@ export class SuggestionsPanel {
   private search(): void {
     const query = shortQuery(this.searchInput.value);
     if (query.length === 0) return;
+    // The librarian's own search wins over suggestions still waiting for a burst of messages to settle.
+    window.clearTimeout(this.autoTimer);
     if (this.article) this.closeArticle(false);
     void this.load({ kind: "search", query });
   }
