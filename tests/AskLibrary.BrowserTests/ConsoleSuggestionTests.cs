@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AskLibrary.Tests.Infrastructure;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -29,10 +30,12 @@ public sealed class ConsoleSuggestionTests(Browser browser) : BrowserTestBase(br
         await Expect(renewal.GetByTestId("kb-category")).ToHaveTextAsync("借阅服务");
         await Expect(renewal.GetByTestId("kb-snippet").Locator("mark").First).ToContainTextAsync("续借");
         Assert.True(await librarian.GetByTestId("kb-suggestion").CountAsync() <= 5);
+        AssertNoSeriousViolations(await librarian.RunAxe(), "console with suggestions");
 
         // Reading the article stays inside the console.
         await renewal.GetByTestId("kb-open").ClickAsync();
         await Expect(librarian.GetByTestId("kb-article")).ToContainTextAsync("自助借还机");
+        AssertNoSeriousViolations(await librarian.RunAxe(), "console with an open article");
         await librarian.GetByTestId("kb-article-back").ClickAsync();
         await Expect(renewal.GetByTestId("kb-open")).ToBeFocusedAsync();
 
@@ -102,6 +105,12 @@ public sealed class ConsoleSuggestionTests(Browser browser) : BrowserTestBase(br
         await Expect(item.GetByTestId("kb-snippet")).ToContainTextAsync("<b>粗体</b> &");
         Assert.Equal(0, await item.Locator("img, b, script").CountAsync());
         Assert.True(await item.GetByTestId("kb-snippet").Locator("mark").CountAsync() > 0);
+    }
+
+    private static void AssertNoSeriousViolations(Deque.AxeCore.Commons.AxeResult result, string where)
+    {
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(serious.Count == 0, $"{where}: " + string.Join("; ", serious.Select(v => $"{v.Id}: {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}")));
     }
 
     private async Task<IPage> AskAsync(string question)
