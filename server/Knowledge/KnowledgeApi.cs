@@ -16,7 +16,7 @@ public static class KnowledgeApi
 {
     public const string PublicRateLimit = "kb-public";
 
-    public sealed record ArticleView(string Id, string Title, string Summary, string Html, string Category, string Language, string Url, IReadOnlyList<RelatedView> Related);
+    public sealed record ArticleView(string Id, string Title, string Summary, string Html, string Category, string Language, string Audience, string Url, IReadOnlyList<RelatedView> Related);
     public sealed record RelatedView(string Id, string Title);
     public sealed record FeedbackInput(string? ArticleId, string? Kind, string? Query);
     public sealed record PreviewInput(string? Markdown);
@@ -62,7 +62,7 @@ public static class KnowledgeApi
     }
 
     internal static ArticleView View(KbArticleRecord a, KnowledgeService knowledge) => new(
-        a.Id, a.Title, a.Summary, KbMarkdown.ToSafeHtml(a.Body), a.Category, a.Language, $"/kb/{a.Id}",
+        a.Id, a.Title, a.Summary, KbMarkdown.ToSafeHtml(a.Body), a.Category, a.Language, KnowledgeService.AudienceName(a.Audience), $"/kb/{a.Id}",
         a.Related.Select(knowledge.FindPublic).OfType<KbArticleRecord>().Select(r => new RelatedView(r.Id, r.Title)).ToList());
 
     private static KbEventKind ParseKind(string? value, params KbEventKind[] allowed)

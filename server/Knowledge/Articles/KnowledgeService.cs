@@ -8,8 +8,12 @@ namespace AskLibrary.Knowledge.Articles;
 /// <summary>Who is asking for suggestions: patrons see published public articles; staff also internal ones.</summary>
 public enum KbAudienceView { Patron, Staff }
 
-/// <summary>A suggested article: its id, title, highlighted snippet and summary, best first.</summary>
-public sealed record KbSuggestion(string Id, string Title, string SnippetHtml, string Summary, string Url);
+/// <summary>
+/// A suggested article, best first: its id, title, highlighted snippet, summary, category, language and
+/// audience ("public" or "staff"). The console shows the category, words an inserted answer in the
+/// article's language, and never offers to send a patron the link to a staff-only article.
+/// </summary>
+public sealed record KbSuggestion(string Id, string Title, string SnippetHtml, string Summary, string Category, string Language, string Audience, string Url);
 
 /// <summary>
 /// The knowledge base: the store is the record of truth, the Lucene index a projection of it kept in
@@ -82,9 +86,13 @@ public sealed partial class KnowledgeService(
         var hits = index.Search(query.Length > 500 ? query[..500] : query, Candidates, filter);
         return Rerank(hits, language)
             .Take(top)
-            .Select(h => new KbSuggestion(h.Id, h.Title, h.SnippetHtml, _articles.GetValueOrDefault(h.Id)?.Summary ?? "", $"/kb/{h.Id}"))
+            .Select(h => _articles.GetValueOrDefault(h.Id) is { } a
+                ? new KbSuggestion(h.Id, h.Title, h.SnippetHtml, a.Summary, a.Category, a.Language, AudienceName(a.Audience), $"/kb/{h.Id}")
+                : new KbSuggestion(h.Id, h.Title, h.SnippetHtml, "", "", "", AudienceName(KbAudience.Public), $"/kb/{h.Id}"))
             .ToList();
     }
+
+    internal static string AudienceName(KbAudience audience) => audience == KbAudience.Staff ? "staff" : "public";
 
     /// <summary>Ids of every article matching the text (any status or audience), best first: the workbench search.</summary>
     public IReadOnlyList<string> SearchAll(string text) =>

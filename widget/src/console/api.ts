@@ -6,6 +6,9 @@ import {
   StaffApi,
   type CannedResponse,
   type CannedResponseInput,
+  type KbArticleView,
+  type KbEventInput,
+  type KbSuggestion,
   type LibrarianPresence,
   type OfflineQuestion,
   type StaffResumeResult,
@@ -115,4 +118,11 @@ export const api = {
     params.set("page", String(query.page));
     return request<TranscriptPage>("GET", `${StaffApi.transcripts}?${params.toString()}`);
   },
+  kbSuggest: (q: string, lang: string | null) => {
+    const params = new URLSearchParams({ q });
+    if (lang) params.set("lang", lang);
+    return request<KbSuggestion[]>("GET", `${StaffApi.kbSuggest}?${params.toString()}`);
+  },
+  kbArticle: (id: string) => request<KbArticleView>("GET", StaffApi.kbArticle(id)),
+  kbEvent: (input: KbEventInput) => request<void>("POST", StaffApi.kbEvents, input),
 };

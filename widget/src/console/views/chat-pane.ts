@@ -9,6 +9,7 @@ import { MessageLog } from "../message-log";
 import { chatFacts, messageElement, stateLabel } from "../render-message";
 import type { StringKey } from "../strings";
 import { Composer } from "./composer";
+import { SuggestionsPanel } from "./suggestions-panel";
 
 export interface PaneActions {
   send(conversationId: string, clientMessageId: string, text: string, asNote: boolean): Promise<SendAck>;
@@ -45,6 +46,7 @@ export class ChatPane {
   private readonly list = el("ol", { className: "message-list" });
   private readonly typingLine = el("p", { className: "typing-indicator", "data-testid": "patron-typing", hidden: true });
   private readonly composer: Composer;
+  private readonly suggestions: SuggestionsPanel;
   private readonly transferButton = el("button", { type: "button", "data-testid": "transfer-button" });
   private readonly endButton = el("button", { type: "button", className: "danger", "data-testid": "end-chat-button" });
   private readonly closeButton = el("button", { type: "button", className: "quiet", hidden: true });
@@ -77,7 +79,13 @@ export class ChatPane {
         this.addMessages([{ conversationId: id, seq: ack.seq, kind, authorName: actions.myName(), text, clientMessageId, event: null, at: new Date().toISOString() }]),
     });
 
-    this.root.append(header, this.facts, this.banner, this.logRegion, this.typingLine, this.composer.form);
+    this.suggestions = new SuggestionsPanel(prefix, {
+      insert: (text) => this.composer.insertText(text),
+      failed: (error) => actions.failed(error),
+    });
+    const conversation = el("div", { className: "chat-main" });
+    conversation.append(header, this.facts, this.banner, this.logRegion, this.typingLine, this.composer.form);
+    this.root.append(conversation, this.suggestions.root);
     this.transferButton.addEventListener("click", () => actions.transfer(id));
     this.endButton.addEventListener("click", () => {
       this.endButton.disabled = true;
@@ -85,6 +93,8 @@ export class ChatPane {
     });
     this.closeButton.addEventListener("click", () => actions.dismiss(id));
     this.relabel();
+    // Until the transcript loads, the question the patron opened the chat with is the best query.
+    this.suggestions.suggestFor(chat.question);
   }
 
   /** Sets every fixed text in the current language; called again when the language changes. */
@@ -95,6 +105,7 @@ export class ChatPane {
     this.logRegion.setAttribute("aria-label", t("transcriptLabel"));
     this.typingLine.textContent = t("patronTyping");
     this.composer.relabel();
+    this.suggestions.relabel();
     if (this.closedReason) this.banner.textContent = t(departedKeys[this.closedReason]);
     this.list.replaceChildren(...this.log.messages.map(messageElement));
     this.update(this.chat);
@@ -113,15 +124,35 @@ export class ChatPane {
     const region = this.logRegion;
     const nearBottom = region.scrollHeight - region.scrollTop - region.clientHeight < 80;
     let added = 0;
+    let fromPatron = false;
     for (const message of messages) {
       const index = this.log.add(message);
       if (index < 0) continue;
       added++;
       this.list.insertBefore(messageElement(message), this.list.children[index] ?? null);
-      if (message.kind === "patron") this.setPatronTyping(false);
+      if (message.kind === "patron") {
+        this.setPatronTyping(false);
+        fromPatron = true;
+      }
     }
     if (added > 0 && nearBottom) region.scrollTop = region.scrollHeight;
+    if (fromPatron) this.suggestFromLatestPatronMessage();
     return added;
+  }
+
+  /** The pane was just put on screen. */
+  attached(): void {
+    this.suggestions.attached();
+  }
+
+  private suggestFromLatestPatronMessage(): void {
+    const messages = this.log.messages;
+    for (let i = messages.length - 1; i >= 0; i--) {
+      if (messages[i]!.kind === "patron") {
+        this.suggestions.suggestFor(messages[i]!.text);
+        return;
+      }
+    }
   }
 
   setPatronTyping(isTyping: boolean): void {
@@ -143,6 +174,7 @@ export class ChatPane {
     this.transferButton.disabled = true;
     this.endButton.disabled = true;
     this.composer.setEnabled(false);
+    this.suggestions.setInsertEnabled(false);
     this.setPatronTyping(false);
   }
 
@@ -155,6 +187,7 @@ export class ChatPane {
     this.transferButton.disabled = false;
     this.endButton.disabled = false;
     this.composer.setEnabled(true);
+    this.suggestions.setInsertEnabled(true);
   }
 
   isClosed(): boolean {

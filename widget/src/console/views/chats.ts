@@ -98,7 +98,10 @@ export class ChatsView {
     if (!pane) return;
     if (this.selectedId && this.selectedId !== conversationId) this.panes.get(this.selectedId)?.root.remove();
     this.selectedId = conversationId;
-    if (pane.root.parentElement !== this.host) this.host.append(pane.root);
+    if (pane.root.parentElement !== this.host) {
+      this.host.append(pane.root);
+      pane.attached();
+    }
     this.empty.hidden = true;
     this.markSelectedRead();
     this.renderTabs();

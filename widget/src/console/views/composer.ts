@@ -84,6 +84,18 @@ export class Composer {
     if (this.enabled) this.input.focus();
   }
 
+  /** Puts text at the cursor (on a line of its own after existing text) for the librarian to edit, never sends it. */
+  insertText(text: string): void {
+    if (!this.enabled) return;
+    const start = this.input.selectionStart ?? this.input.value.length;
+    const end = this.input.selectionEnd ?? start;
+    const before = this.input.value.slice(0, start);
+    const separator = before.length > 0 && !before.endsWith("\n") ? "\n" : "";
+    this.input.setRangeText(separator + text, start, end, "end");
+    this.input.focus();
+    this.typed();
+  }
+
   private wire(): void {
     this.form.addEventListener("submit", (event) => {
       event.preventDefault();
