@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -158,6 +159,54 @@ public sealed class WidgetSuggestionTests(Browser browser) : BrowserTestBase(bro
         await patron.WaitForTimeoutAsync(800); // well past the 300 ms debounce
         Assert.Equal(0, asked);
         await Expect(patron.GetByTestId("suggestions")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task On_a_phone_the_suggestions_and_the_article_work_with_the_keyboard_alone_and_pass_axe()
+    {
+        var editor = await EditorAsync("zhao");
+        await PublishAsync(editor, new
+        {
+            id = "renew-books",
+            title = "如何续借图书",
+            body = "登录“我的图书馆”，在借阅列表中选择要续借的图书。\n\n| 读者类型 | 可续借次数 |\n|---|---|\n| 本科生 | 1 次 |\n| 研究生 | 2 次 |",
+            language = "zh-CN",
+        });
+        await LibrarianConsoleAsync("wang");
+
+        var patron = await NewPageAsync();
+        await patron.SetViewportSizeAsync(375, 667);
+        await patron.GotoAsync(Url(""));
+        await patron.GetByTestId("launcher").FocusAsync();
+        await patron.Keyboard.PressAsync("Enter");
+        await Expect(patron.GetByTestId("question-input")).ToBeFocusedAsync();
+        await patron.Keyboard.TypeAsync("图书怎么续借？");
+        var suggestion = patron.GetByTestId("suggestion");
+        await Expect(suggestion).ToContainTextAsync("如何续借图书");
+        AssertNoSeriousViolations(await patron.RunAxe(), "widget, suggestions");
+
+        await patron.Keyboard.PressAsync("Tab");
+        await Expect(suggestion).ToBeFocusedAsync();
+        await patron.Keyboard.PressAsync("Enter");
+        await Expect(patron.GetByTestId("article-title")).ToBeFocusedAsync();
+        await Expect(patron.GetByTestId("article-body").Locator("table")).ToBeVisibleAsync();
+        await Expect(patron.GetByTestId("article-helpful")).ToBeVisibleAsync();
+        AssertNoSeriousViolations(await patron.RunAxe(), "widget, article");
+        var overflows = await patron.GetByTestId("article").EvaluateAsync<bool>("e => e.scrollWidth > e.clientWidth");
+        Assert.False(overflows, "the article scrolls sideways at 375 px");
+
+        await patron.GetByTestId("article-not-helpful").FocusAsync();
+        await patron.Keyboard.PressAsync("Enter");
+        await Expect(patron.GetByTestId("start-button")).ToBeFocusedAsync();
+        await Expect(patron.GetByTestId("question-input")).ToHaveValueAsync("图书怎么续借？");
+        await patron.Keyboard.PressAsync("Enter");
+        await Expect(patron.GetByTestId("status")).ToBeVisibleAsync(); // asked a librarian after all
+    }
+
+    private static void AssertNoSeriousViolations(Deque.AxeCore.Commons.AxeResult result, string where)
+    {
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(serious.Count == 0, $"{where}: " + string.Join("; ", serious.Select(v => $"{v.Id} ({v.Impact}): {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}")));
     }
 
     /// <summary>An editor signed in through the sign-in form; the page carries the antiforgery token the editor API wants.</summary>
