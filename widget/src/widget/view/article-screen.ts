@@ -61,24 +61,28 @@ export class ArticleScreen {
     this.heading.textContent = title;
     this.body.replaceChildren(h("p", { class: "muted", text: this.t.articleLoading }));
     this.error.textContent = "";
+    this.fullPage.href = new URL(`/kb/${encodeURIComponent(id)}`, this.kb.serverOrigin).href;
+    this.fullPage.textContent = `${this.t.articleFullPage} ↗`;
     for (const part of [this.fullPage, this.relatedSection, this.feedback, this.thanks]) show(part, false);
     this.heading.focus();
     let article: KbArticleView;
+    let content: DocumentFragment;
     try {
       article = await this.kb.article(id);
+      content = safeFragment(article.html, this.kb.serverOrigin, (next) => void this.show(next, "", query));
     } catch (error) {
       if (loading !== this.loading) return;
       console.warn("AskLibrary: could not open the article", error);
       this.body.replaceChildren();
       this.error.textContent = this.t.errorGeneric;
+      show(this.fullPage, true); // the public page may still open where the widget could not
       return;
     }
     if (loading !== this.loading) return; // the patron went on to another article meanwhile
     this.kb.record(id, "opened", query);
     this.heading.textContent = article.title;
-    this.body.replaceChildren(safeFragment(article.html, this.kb.serverOrigin, (next) => void this.show(next, "", query)));
+    this.body.replaceChildren(content);
     this.fullPage.href = new URL(article.url, this.kb.serverOrigin).href;
-    this.fullPage.textContent = `${this.t.articleFullPage} ↗`;
     this.related.replaceChildren(...article.related.map((r) => {
       const button = h("button", { type: "button", class: "link", text: r.title });
       button.addEventListener("click", () => void this.show(r.id, r.title, query));
