@@ -14,6 +14,8 @@ export interface WidgetConfig {
   target: string | null;
   language: Language;
   title: string | null;
+  /** Knowledge-base articles suggested while the patron types; data-suggestions="off" turns them off. */
+  suggestions: boolean;
 }
 
 // Captured while the script runs for the first time; null later (and for modules), hence the fallback.
@@ -38,6 +40,7 @@ export function readConfig(script: HTMLScriptElement | null): WidgetConfig {
     target: attr("target"),
     language: pickLanguage(fromQuery("lang") ?? attr("lang")),
     title: attr("title"),
+    suggestions: (fromQuery("suggestions") ?? attr("suggestions"))?.toLowerCase() !== "off",
   };
 }
 

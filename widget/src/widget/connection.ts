@@ -83,6 +83,11 @@ export class PatronLink {
     }
   }
 
+  /** The visitor's token if one has been issued (never fetches one): identifies the patron's other requests. */
+  get visitorToken(): string | null {
+    return (store.visitor() ?? this.visitor)?.token ?? null;
+  }
+
   invoke<T>(method: string, ...args: unknown[]): Promise<T> {
     return this.hub.invoke<T>(method, ...args);
   }

@@ -5,12 +5,15 @@ import type { WidgetConfig } from "./config";
 import { h, show } from "./dom";
 import { Emitter } from "./events";
 import { textsFor, type Texts } from "./i18n";
+import { KnowledgeClient } from "./knowledge";
 import { ChatSession, refusalCode } from "./session";
 import styles from "./styles.css";
+import { ArticleScreen } from "./view/article-screen";
 import { ChatScreen } from "./view/chat-screen";
 import { OfflineScreen } from "./view/offline-screen";
 import { Panel } from "./view/panel";
 import { StartScreen } from "./view/start-screen";
+import { SuggestionList } from "./view/suggestion-list";
 
 export class Widget {
   readonly events = new Emitter();
@@ -21,6 +24,12 @@ export class Widget {
   private readonly start: StartScreen;
   private readonly offline: OfflineScreen;
   private readonly chat: ChatScreen;
+  private readonly article: ArticleScreen;
+  /** Suggestions under the question box and under the leave-a-question box; null when turned off. */
+  private readonly startSuggestions: SuggestionList | null = null;
+  private readonly offlineSuggestions: SuggestionList | null = null;
+  /** A suggested article is open in place of the question screen. */
+  private reading = false;
   private readonly launcher: HTMLButtonElement | null = null;
   private readonly launcherLabel = h("span", { class: "label" });
   private connected = false;
@@ -32,8 +41,25 @@ export class Widget {
     const root = (this.root = host.attachShadow({ mode: "open" }));
     adoptStyles(root);
     this.session = new ChatSession(config.serverOrigin, config.queueId, config.language, this.listener());
-    this.start = new StartScreen(t, { start: (question, details) => this.startChat(question, details) });
-    this.offline = new OfflineScreen(t, config.language, { leave: (q, email, name) => this.leave(q, email, name) });
+    const kb = new KnowledgeClient(config.serverOrigin, config.language, () => this.session.link.visitorToken);
+    if (config.suggestions) {
+      const read = (s: { id: string; title: string }, query: string): void => this.read(s.id, s.title, query);
+      this.startSuggestions = new SuggestionList(t, kb, read);
+      this.offlineSuggestions = new SuggestionList(t, kb, read);
+    }
+    this.start = new StartScreen(t, { start: (question, details) => this.startChat(question, details) }, this.startSuggestions?.element ?? null);
+    this.offline = new OfflineScreen(t, config.language, { leave: (q, email, name) => this.leave(q, email, name) }, this.offlineSuggestions?.element ?? null);
+    this.startSuggestions?.watch(this.start.question);
+    this.offlineSuggestions?.watch(this.offline.question);
+    this.article = new ArticleScreen(t, kb, {
+      back: () => this.stopReading(false),
+      askLibrarian: () => this.stopReading(true),
+      close: () => {
+        this.stopReading(false);
+        if (config.mode === "popout") window.close();
+        else this.close();
+      },
+    }, config.mode !== "inline");
     this.chat = new ChatScreen(t, {
       send: (text) => this.session.send(text),
       typed: () => this.session.typed(),
@@ -102,6 +128,7 @@ export class Widget {
     const url = new URL("/popout.html", this.config.serverOrigin);
     url.searchParams.set("queue", this.config.queueId);
     url.searchParams.set("lang", this.config.language);
+    if (!this.config.suggestions) url.searchParams.set("suggestions", "off");
     const opened = window.open(url.href, "asklibrary", "width=420,height=680,resizable=yes");
     if (opened) this.close();
   }
@@ -121,6 +148,7 @@ export class Widget {
           // Whatever the patron had typed is not lost when the service goes off duty meanwhile.
           const patron = this.session.patronDetails;
           this.offline.prefill(this.start.question.value.trim(), patron.email, patron.name);
+          this.offlineSuggestions?.update();
         }
         this.render();
       },
@@ -160,7 +188,9 @@ export class Widget {
   private render(): void {
     const status = this.session.status;
     const offline = !!status && !status.online;
-    const screen = this.session.chat ? this.chat.element : offline ? this.offline.element : this.start.element;
+    if (this.session.chat) this.reading = false; // e.g. a chat started in another tab meanwhile
+    const screen = this.session.chat ? this.chat.element : this.reading ? this.article.element
+      : offline ? this.offline.element : this.start.element;
     // Swapping screens must not drop keyboard focus to the page's <body>.
     const hadFocus = this.panel.element.contains(this.root.activeElement);
     this.panel.setScreen(screen);
@@ -183,6 +213,7 @@ export class Widget {
   private focusScreen(): void {
     if (!this.isOpen) return;
     if (this.session.chat) this.chat.focus();
+    else if (this.reading) this.article.focus();
     else if (this.session.status && !this.session.status.online) this.offline.focus();
     else this.start.focus();
   }
@@ -192,17 +223,39 @@ export class Widget {
     if (result === "offline") {
       const patron = { ...this.session.patronDetails, ...details };
       this.offline.prefill(question, patron.email, patron.name);
+      this.offlineSuggestions?.update();
       this.render();
       this.offline.focus();
     } else if (result) {
       this.start.clear();
+      this.startSuggestions?.reset();
       this.chat.focus();
     }
   }
 
   private async leave(question: string, email: string, name: string): Promise<string | null> {
     const receipt = await this.attempt(() => this.session.leaveQuestion(question, email, name), (m) => this.offline.showError(m));
+    if (receipt) this.offlineSuggestions?.reset();
     return receipt ? receipt.id : null;
+  }
+
+  /** Opens a suggested article in place of the question screen; the question stays as typed. */
+  private read(id: string, title: string, query: string): void {
+    this.reading = true;
+    this.render();
+    void this.article.show(id, title, query);
+  }
+
+  /** Back to the question screen: focus returns to the article's suggestion, or goes to asking a librarian. */
+  private stopReading(askLibrarian: boolean): void {
+    const articleId = this.article.currentArticleId;
+    this.reading = false;
+    this.render();
+    const offline = !!this.session.status && !this.session.status.online;
+    const screen = offline ? this.offline : this.start;
+    if (askLibrarian) return screen.offerLibrarian();
+    const suggestion = (offline ? this.offlineSuggestions : this.startSuggestions)?.buttonFor(articleId ?? "");
+    (suggestion ?? screen).focus();
   }
 
   /** Runs a hub call; on failure shows a message in the patron's language and returns null. */

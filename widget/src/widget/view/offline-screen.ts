@@ -18,19 +18,24 @@ export class OfflineScreen {
   private readonly name = h("input", { type: "text", "data-testid": "offline-name", maxlength: 100, autocomplete: "name" });
   private readonly reopen = h("p", { class: "notice", "data-testid": "offline-reopen-text" });
   private readonly error = h("p", { class: "error", role: "alert" });
+  private readonly hint = h("p", { class: "notice", "data-testid": "ask-librarian-hint" });
   private readonly form: HTMLFormElement;
   private readonly confirmation = h("p", { class: "confirmation", "data-testid": "offline-confirmation", role: "status", tabindex: -1 });
   private readonly button: HTMLButtonElement;
 
-  constructor(private readonly t: Texts, private readonly language: Language, handlers: OfflineHandlers) {
+  constructor(private readonly t: Texts, private readonly language: Language, handlers: OfflineHandlers, suggestions: HTMLElement | null) {
     this.button = h("button", { type: "submit", class: "primary", "data-testid": "offline-submit", text: t.offlineSubmit });
     this.form = h("form", { class: "stack", "data-testid": "offline-form", novalidate: true },
       h("p", { text: t.offlineIntro }),
       field(t.offlineQuestionLabel, this.question),
+      suggestions,
       field(t.offlineEmailLabel, this.email),
       field(t.offlineNameLabel, this.name),
       this.error,
+      this.hint,
       this.button);
+    this.hint.textContent = t.askLibrarianHint;
+    show(this.hint, false);
     this.form.addEventListener("submit", (event) => {
       event.preventDefault();
       void this.submit(handlers);
@@ -86,7 +91,14 @@ export class OfflineScreen {
   reset(): void {
     show(this.form, true);
     show(this.confirmation, false);
+    show(this.hint, false);
     this.question.value = "";
+  }
+
+  /** After an article did not answer the question: the question is kept; the email, then Send, is next. */
+  offerLibrarian(): void {
+    show(this.hint, true);
+    (this.email.value.trim() ? this.button : this.email).focus();
   }
 
   focus(): void {

@@ -1,8 +1,8 @@
 // The first screen while a librarian is on duty: the question, optional contact details
-// (collapsed, never required) and the Start button. Knowledge-base suggestions will go in
-// `suggestions`, above the question box.
+// (collapsed, never required) and the Start button. Knowledge-base suggestions, when on, go
+// right under the question box.
 import type { PatronDetails, QueueStatus } from "../../shared/protocol";
-import { field, h } from "../dom";
+import { field, h, show } from "../dom";
 import { waitMinutes, type Texts } from "../i18n";
 
 export interface StartHandlers {
@@ -12,14 +12,14 @@ export interface StartHandlers {
 export class StartScreen {
   readonly element: HTMLElement;
   readonly question = h("textarea", { "data-testid": "question-input", rows: 4, maxlength: 2000, placeholder: "", required: true });
-  readonly suggestions = h("div", { class: "suggestions", hidden: true });
   private readonly name = h("input", { type: "text", "data-testid": "name-input", maxlength: 100, autocomplete: "name" });
   private readonly email = h("input", { type: "email", "data-testid": "email-input", maxlength: 254, autocomplete: "email" });
   private readonly queueInfo = h("p", { class: "muted" });
   private readonly error = h("p", { class: "error", role: "alert" });
+  private readonly hint = h("p", { class: "notice", "data-testid": "ask-librarian-hint" });
   private readonly button: HTMLButtonElement;
 
-  constructor(private readonly t: Texts, handlers: StartHandlers) {
+  constructor(private readonly t: Texts, handlers: StartHandlers, suggestions: HTMLElement | null) {
     this.question.placeholder = t.questionPlaceholder;
     this.button = h("button", { type: "submit", class: "primary", "data-testid": "start-button", text: t.start });
     const details = h("details", {},
@@ -29,11 +29,14 @@ export class StartScreen {
     const form = h("form", { class: "stack", novalidate: true },
       h("p", { text: t.intro }),
       this.queueInfo,
-      this.suggestions,
       field(t.questionLabel, this.question),
+      suggestions,
       details,
       this.error,
+      this.hint,
       this.button);
+    this.hint.textContent = t.askLibrarianHint;
+    show(this.hint, false);
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       void this.submit(handlers);
@@ -71,6 +74,13 @@ export class StartScreen {
   clear(): void {
     this.question.value = "";
     this.error.textContent = "";
+    show(this.hint, false);
+  }
+
+  /** After an article did not answer the question: the question is still there, Start is next. */
+  offerLibrarian(): void {
+    show(this.hint, true);
+    this.button.focus();
   }
 
   fillDetails(details: PatronDetails): void {
