@@ -1,4 +1,6 @@
 using System.Text.Json;
+using AskLibrary.Tests.Infrastructure;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -143,5 +145,66 @@ public sealed class EditorWorkbenchTests(Browser browser) : BrowserTestBase(brow
         await librarian.WaitForURLAsync(url => url.EndsWith("/staff/kb", StringComparison.Ordinal));
         await Expect(librarian.GetByTestId("article-row")).ToHaveCountAsync(0);
         await Expect(librarian.GetByTestId("new-article")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task An_unanswered_patron_question_becomes_a_gap_and_a_prefilled_draft()
+    {
+        await LibrarianConsoleAsync("li"); // someone on duty, so the patron can start a chat
+        await using var patron = await PatronClient.ConnectAsync(App);
+        var chat = await patron.StartChatAsync("图书馆有没有3D打印机可以用？");
+
+        var editor = await WorkbenchAsync("zhao", "editor");
+        await editor.GetByTestId("gaps-tab").ClickAsync();
+        var gap = editor.GetByTestId("gap");
+        await Expect(gap).ToContainTextAsync("图书馆有没有3D打印机可以用？");
+
+        await gap.GetByTestId("gap-new-article").ClickAsync();
+        await Expect(editor.GetByTestId("art-title")).ToHaveValueAsync("图书馆有没有3D打印机可以用？");
+        await Expect(editor.GetByTestId("art-body")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("- 图书馆有没有3D打印机可以用？"));
+        await Expect(editor.GetByTestId("art-status")).ToHaveAttributeAsync("data-status", "new");
+
+        // The same question as a draft from the whole chat, by conversation id.
+        await editor.GetByTestId("art-title").FillAsync("");
+        await editor.GetByTestId("gaps-tab").ClickAsync();
+        await editor.GetByTestId("from-chat-id").FillAsync(chat.ConversationId);
+        await editor.GetByTestId("from-chat-submit").ClickAsync();
+        await Expect(editor.GetByTestId("art-title")).ToHaveValueAsync("图书馆有没有3D打印机可以用？");
+        await Expect(editor.GetByTestId("art-body")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("## (问题|Question)"));
+    }
+
+    [Fact]
+    public async Task An_editor_changes_the_synonyms_and_a_librarian_can_only_read_them()
+    {
+        var editor = await WorkbenchAsync("zhao", "editor");
+        await editor.GetByTestId("synonyms-tab").ClickAsync();
+        var text = editor.GetByTestId("synonyms-text");
+        await Expect(text).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("续借"));
+        await text.FillAsync(await text.InputValueAsync() + "\n研讨室, 小组学习室, group study room\n");
+        await editor.GetByTestId("synonyms-save").ClickAsync();
+        await Expect(editor.GetByTestId("toast")).ToBeVisibleAsync();
+
+        var librarian = await WorkbenchAsync("li", "librarian");
+        await librarian.GetByTestId("synonyms-tab").ClickAsync();
+        await Expect(librarian.GetByTestId("synonyms-text")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("小组学习室"));
+        await Expect(librarian.GetByTestId("synonyms-text")).Not.ToBeEditableAsync();
+        await Expect(librarian.GetByTestId("synonyms-save")).ToBeHiddenAsync();
+    }
+
+    [Fact]
+    public async Task The_workbench_has_no_serious_accessibility_violations()
+    {
+        var editor = await WorkbenchAsync("zhao", "editor");
+        await CreateAsync(editor, "study-room-booking", "研讨室预约办法", FirstBody);
+        await editor.GetByTestId("publish").ClickAsync();
+        await editor.GetByTestId("art-body").FillAsync(FirstBody + "\n\n" + AddedLine);
+        await editor.GetByTestId("save-draft").ClickAsync();
+        await Expect(editor.GetByTestId("version")).ToHaveCountAsync(2);
+        await editor.Locator("[data-testid=version][data-version='1']").GetByTestId("compare").ClickAsync();
+        await Expect(editor.GetByTestId("diff-view")).ToBeVisibleAsync();
+
+        var result = await editor.RunAxe();
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(serious.Count == 0, string.Join("; ", serious.Select(v => $"{v.Id} ({v.Impact}): {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}")));
     }
 }
