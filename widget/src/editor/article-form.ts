@@ -44,6 +44,7 @@ export class ArticleForm {
     publish: byId<HTMLButtonElement>("publish"),
     archive: byId<HTMLButtonElement>("archive"),
   };
+  private readonly fieldset = byId<HTMLFieldSetElement>("article-fieldset");
   private readonly preview = new MarkdownPreview(byId("preview"), this.fields.body);
   private current: Article | null = null;
   private pristine = "";
@@ -171,10 +172,13 @@ export class ArticleForm {
       problem.field.focus();
       return;
     }
+    // The whole form is disabled while saving: text typed meanwhile would be replaced by the saved article.
     this.busy = true;
+    this.fieldset.disabled = true;
     this.error.textContent = "";
     try {
       const saved = this.current ? await editorApi.update(this.current.id, input) : await editorApi.create(input);
+      this.fieldset.disabled = false;
       this.show(saved);
       showToast(t("saved", { title: saved.title, status: statusText(saved.status) }));
       this.events.saved(saved);
@@ -182,6 +186,7 @@ export class ArticleForm {
       this.error.textContent = errorText(error);
     } finally {
       this.busy = false;
+      this.fieldset.disabled = false;
     }
   }
 
