@@ -68,6 +68,7 @@ public static class StaffPages
         }).RequireAuthorization(StaffPolicies.AnyStaff);
 
         app.MapGet("/staff/console.css", () => Results.File(Path.Combine(pages, "console.css"), "text/css; charset=utf-8"));
+        app.MapGet("/staff/editor.css", () => Results.File(Path.Combine(pages, "editor.css"), "text/css; charset=utf-8"));
         return app;
     }
 
