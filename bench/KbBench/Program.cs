@@ -14,7 +14,8 @@ using AskLibrary.Knowledge;
 using AskLibrary.Knowledge.Markdown;
 using AskLibrary.Knowledge.Search;
 
-var root = RepositoryRoot(AppContext.BaseDirectory);
+var root = RepositoryRoot(AppContext.BaseDirectory) ?? RepositoryRoot(Environment.CurrentDirectory)
+    ?? throw new DirectoryNotFoundException("Run from the repository (no AskLibrary.sln above the program or the current folder).");
 var options = BenchOptions.Parse(args, root);
 if (options is null)
 {
@@ -57,13 +58,15 @@ foreach (var size in options.Sizes)
         // Alternate which system goes first, so neither always runs on the other's warm caches.
         foreach (var system in i % 2 == 0 ? systems : Enumerable.Reverse(systems))
         {
+            long cpu = ThreadCpuClock.Nanoseconds();
             long start = Stopwatch.GetTimestamp();
             int suggested = system.Suggest(q);
-            latencies[system].Add(Stopwatch.GetTimestamp() - start, suggested);
+            long elapsed = Stopwatch.GetTimestamp() - start;
+            latencies[system].Add(elapsed, ThreadCpuClock.Nanoseconds() - cpu, suggested);
         }
     }
     foreach (var system in systems)
-        results.Add(new SystemResult(system.Name, size, indexing[system], latencies[system]));
+        results.Add(new SystemResult(system.Name, size, indexing[system].Wall, indexing[system].Cpu, latencies[system]));
     Console.Error.WriteLine($"{size:N0} articles done");
 }
 
@@ -73,22 +76,26 @@ Report.Target(Console.Out, results, product.Name);
 return 0;
 
 // Small indexes take milliseconds, so they are built five times (alternating systems) and the median kept.
-static Dictionary<ISuggestionSystem, TimeSpan> MeasureIndexing(ISuggestionSystem[] systems, IReadOnlyList<AskLibrary.Knowledge.Articles.KbArticleRecord> articles)
+static Dictionary<ISuggestionSystem, (TimeSpan Wall, TimeSpan Cpu)> MeasureIndexing(ISuggestionSystem[] systems, IReadOnlyList<AskLibrary.Knowledge.Articles.KbArticleRecord> articles)
 {
     int rounds = articles.Count <= 1_000 ? 5 : 1;
-    var times = systems.ToDictionary(s => s, _ => new List<TimeSpan>());
+    var times = systems.ToDictionary(s => s, _ => new List<(TimeSpan Wall, TimeSpan Cpu)>());
     for (int round = 0; round < rounds; round++)
     {
         foreach (var system in round % 2 == 0 ? systems : Enumerable.Reverse(systems))
         {
             GC.Collect();
             GC.WaitForPendingFinalizers();
+            var process = Process.GetCurrentProcess();
+            var cpu = process.TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             system.Index(articles);
-            times[system].Add(clock.Elapsed);
+            var wall = clock.Elapsed;
+            process.Refresh();
+            times[system].Add((wall, process.TotalProcessorTime - cpu));
         }
     }
-    return times.ToDictionary(t => t.Key, t => t.Value.Order().ElementAt(t.Value.Count / 2));
+    return times.ToDictionary(t => t.Key, t => t.Value.OrderBy(v => v.Wall).ElementAt(t.Value.Count / 2));
 }
 
 // The evaluation corpus shares some ids with kb/ (both have a "renewal"); a prefix keeps every id unique.
@@ -97,11 +104,11 @@ static IEnumerable<KbArticle> ReadArticles(string directory, string idPrefix) =>
         .Select(KbArticleFile.Read)
         .Select(a => a with { Id = idPrefix + a.Id });
 
-static string RepositoryRoot(string start)
+static string? RepositoryRoot(string start)
 {
     for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
         if (File.Exists(Path.Combine(dir.FullName, "AskLibrary.sln"))) return dir.FullName;
-    throw new DirectoryNotFoundException($"No AskLibrary.sln above {start}.");
+    return null;
 }
 
 internal sealed record BenchOptions(int[] Sizes, int Queries, double Seconds, string Kb, string Corpus, string DevQueries)
