@@ -68,8 +68,15 @@ internal sealed class SyntheticCorpus
 
     private static KbArticleRecord ToRecord(KbArticle a) => new()
     {
-        Id = a.Id, Title = a.Title, Body = a.BodyMarkdown, Summary = a.Summary, Category = a.Category, Tags = a.Tags,
-        Language = a.Language, Status = KbStatus.Published, Audience = KbAudience.Public,
+        Id = a.Id,
+        Title = a.Title,
+        Body = a.BodyMarkdown,
+        Summary = a.Summary,
+        Category = a.Category,
+        Tags = a.Tags,
+        Language = a.Language,
+        Status = KbStatus.Published,
+        Audience = KbAudience.Public,
     };
 
     private static T Pick<T>(IReadOnlyList<T> items, Random random) => items[random.Next(items.Count)];
