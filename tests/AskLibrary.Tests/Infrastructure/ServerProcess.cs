@@ -16,6 +16,9 @@ public sealed class ServerProcess : IAsyncDisposable
     public ServerProcess() => BaseAddress = new Uri($"http://127.0.0.1:{FreePort()}/");
 
     public Uri BaseAddress { get; }
+
+    /// <summary>The server's OS process id, for sampling its memory, threads and handles (bench/ChatSoak).</summary>
+    public int ProcessId => _process?.Id ?? throw new InvalidOperationException("Not started.");
     public string AdminPassword => TestApp.AdminPassword;
 
     public async Task StartAsync()
