@@ -25,11 +25,14 @@ public partial class Program
         builder.AddChat();
         // Which library sites may embed the widget (CORS and the patron hub's Origin check).
         builder.AddWidgetOrigins();
+        // Client address and scheme from a trusted TLS reverse proxy (AskLibrary:ReverseProxies).
+        builder.AddReverseProxySupport();
         // Problem documents for REST errors.
         builder.Services.AddExceptionHandler<ProblemResponses>();
         builder.Services.AddProblemDetails();
 
         var app = builder.Build();
+        app.UseReverseProxySupport();
         app.UseExceptionHandler();
         app.UseSecurityHeaders();
         // The demo library home page (index.html) and the built widget and console scripts.
