@@ -29,10 +29,10 @@ public sealed class HubFuzzTests(ITestOutputHelper output) : ChatTestBase
         var visitor = await PatronClient.NewVisitorAsync(App);
         var connection = await PatronAsync(visitor);
         var calls = 0;
-        var summary = await FuzzAsync(typeof(PatronHub), conversationId, Fuzz.HubMessageLimitBytes, async () =>
+        var summary = await FuzzAsync(typeof(PatronHub), conversationId, Fuzz.HubMessageLimitBytes, async fresh =>
         {
             // A fresh connection now and then: each has its own rate allowance (30 calls at once).
-            if (++calls % 25 == 0 || connection.Hub.State != HubConnectionState.Connected)
+            if (fresh || ++calls % 25 == 0 || connection.Hub.State != HubConnectionState.Connected)
                 connection = await PatronAsync(visitor);
             return connection.Hub;
         });
@@ -47,9 +47,9 @@ public sealed class HubFuzzTests(ITestOutputHelper output) : ChatTestBase
         await App.AddStaffAsync("fuzzer", "admin");
         var connection = Track(await LibrarianClient.ConnectAsync(App, "fuzzer"));
         var calls = 0;
-        var summary = await FuzzAsync(typeof(StaffHub), conversationId, Fuzz.HubMessageLimitBytes, async () =>
+        var summary = await FuzzAsync(typeof(StaffHub), conversationId, Fuzz.HubMessageLimitBytes, async fresh =>
         {
-            if (++calls % 50 == 0 || connection.Hub.State != HubConnectionState.Connected)
+            if (fresh || ++calls % 50 == 0 || connection.Hub.State != HubConnectionState.Connected)
                 connection = Track(await LibrarianClient.ConnectAsync(App, "fuzzer"));
             return connection.Hub;
         });
@@ -57,12 +57,13 @@ public sealed class HubFuzzTests(ITestOutputHelper output) : ChatTestBase
         await AssertStillWorksAsync(patron, conversationId);
     }
 
-    private async Task<string> FuzzAsync(Type hub, string conversationId, int? limitBytes, Func<Task<HubConnection>> connect)
+    private async Task<string> FuzzAsync(Type hub, string conversationId, int? limitBytes, Func<bool, Task<HubConnection>> connect)
     {
         var methods = hub.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
             .Where(m => !m.IsSpecialName && m.Name is not ("OnConnectedAsync" or "OnDisconnectedAsync")).ToList();
         var failures = new List<string>();
         int cases = 0, documented = 0, binding = 0, oversized = 0, succeeded = 0;
+        var closed = false;
         foreach (var method in methods)
         {
             var arity = method.GetParameters().Length;
@@ -77,14 +78,18 @@ public sealed class HubFuzzTests(ITestOutputHelper output) : ChatTestBase
             {
                 cases++;
                 var size = JsonSerializer.SerializeToUtf8Bytes(args).Length;
-                var hubConnection = await connect();
+                // After the server closed a connection, never reuse it, even while its closing is still in progress.
+                var hubConnection = await connect(closed);
+                closed = false;
                 try
                 {
                     await hubConnection.InvokeCoreAsync<object?>(method.Name, args);
                     succeeded++;
                 }
-                catch (Exception ex) when (hubConnection.State != HubConnectionState.Connected)
+                catch (Exception ex) when (hubConnection.State != HubConnectionState.Connected
+                    || ex.Message.Contains("closed the connection", StringComparison.Ordinal))
                 {
+                    closed = true;
                     // The server closed the connection under the call: only acceptable for a message over the size limit.
                     if (limitBytes is { } limit && size > limit - 512)
                         oversized++;
