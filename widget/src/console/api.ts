@@ -2,13 +2,11 @@
 // authenticates them; unsafe methods also carry the anti-forgery token that the server rendered
 // into the page (the hidden __RequestVerificationToken input of the logout form), in ASP.NET
 // Core's default header.
+import type { KbArticleView, KbEventInput, KbSuggestion } from "../shared/knowledge";
 import {
   StaffApi,
   type CannedResponse,
   type CannedResponseInput,
-  type KbArticleView,
-  type KbEventInput,
-  type KbSuggestion,
   type LibrarianPresence,
   type OfflineQuestion,
   type StaffResumeResult,

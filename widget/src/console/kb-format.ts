@@ -1,6 +1,6 @@
 // Pure helpers for the suggestions panel: which language a question is in, the category's label,
 // and the plain-text answer a librarian inserts into a reply.
-import type { KbSuggestion } from "../shared/protocol";
+import type { KbSuggestion } from "../shared/knowledge";
 import { t } from "./i18n";
 import type { StringKey } from "./strings";
 

@@ -8,12 +8,17 @@ export const KnowledgeApi = {
   feedback: "/api/kb/feedback", // POST KbFeedback => 204; the visitor's bearer token, when sent, is recorded
 } as const;
 
+/** A suggested article (patron view: top 3 public articles; staff view: top 5, staff-only included). */
 export interface KbSuggestion {
   id: string;
   title: string;
   /** HTML-escaped text with <mark> around the words that matched; nothing else. */
   snippetHtml: string;
   summary: string;
+  category: string;
+  language: string;
+  /** Staff-only articles have no public page: their link must never go to a patron. */
+  audience: KbAudienceName;
   /** The public page, relative to the server: "/kb/{id}". */
   url: string;
 }
@@ -26,8 +31,20 @@ export interface KbArticleView {
   html: string;
   category: string;
   language: string;
+  audience: KbAudienceName;
   url: string;
   related: { id: string; title: string }[];
+}
+
+export type KbAudienceName = "public" | "staff";
+
+/** What a librarian did with a suggestion (POST /api/staff/kb/events). */
+export type KbStaffEventKind = "shown" | "opened" | "inserted";
+
+export interface KbEventInput {
+  articleId: string;
+  kind: KbStaffEventKind;
+  query: string | null;
 }
 
 export type KbFeedbackKind = "shown" | "opened" | "helpful" | "nothelpful";

@@ -246,42 +246,7 @@ export const StaffApi = {
   kbEvents: "/api/staff/kb/events", // POST KbEventInput => 204
 } as const;
 
-/** A suggested knowledge-base article. `snippetHtml` is HTML-escaped text with <mark> around matches. */
-export interface KbSuggestion {
-  id: string;
-  title: string;
-  snippetHtml: string;
-  summary: string;
-  category: string;
-  language: string;
-  /** Staff-only articles have no public page: their link must never go to a patron. */
-  audience: KbAudienceName;
-  /** Site-relative link to the public article page, e.g. "/kb/renewal". */
-  url: string;
-}
-
-/** A published article; `html` comes from the server's one sanitizing Markdown pipeline. */
-export interface KbArticleView {
-  id: string;
-  title: string;
-  summary: string;
-  html: string;
-  category: string;
-  language: string;
-  audience: KbAudienceName;
-  url: string;
-  related: { id: string; title: string }[];
-}
-
-export type KbAudienceName = "public" | "staff";
-
-export type KbStaffEventKind = "shown" | "opened" | "inserted";
-
-export interface KbEventInput {
-  articleId: string;
-  kind: KbStaffEventKind;
-  query: string | null;
-}
+// The knowledge-base payloads (KbSuggestion, KbArticleView, KbEventInput, …) are in knowledge.ts.
 
 export interface TranscriptPage {
   items: ChatSummary[];

@@ -3,7 +3,7 @@
 // view; and Insert, which puts title, summary and public link into this chat's reply box without
 // sending. Usage is reported to the server (shown once per article per chat, opened, inserted),
 // which ranks articles by it.
-import type { KbArticleView, KbStaffEventKind, KbSuggestion } from "../../shared/protocol";
+import type { KbArticleView, KbStaffEventKind, KbSuggestion } from "../../shared/knowledge";
 import { api } from "../api";
 import { articleFragment } from "../article-html";
 import { el } from "../dom";
