@@ -9,7 +9,7 @@ import { formatDateTime, t } from "./i18n";
 import { MarkdownPreview } from "./preview";
 import { canPublish } from "./roles";
 import { statusText } from "./article-list";
-import { showToast } from "../console/toast";
+import { showToast } from "./toast";
 
 const slugPattern = /^[a-z0-9][a-z0-9-]{0,79}$/;
 

@@ -7,7 +7,7 @@ import { statusTag } from "./article-list";
 import { errorText } from "./errors";
 import { formatDateTime, t } from "./i18n";
 import { canPublish } from "./roles";
-import { showToast } from "../console/toast";
+import { showToast } from "./toast";
 
 /** Unchanged lines kept around each change; longer unchanged runs collapse to one line. */
 const context = 2;

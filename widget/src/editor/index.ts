@@ -10,7 +10,7 @@ import { applyTranslations, currentLanguage, languageChangedEvent, setLanguage, 
 import { currentRole } from "./roles";
 import type { StringKey } from "./strings";
 import { SynonymsView } from "./synonyms";
-import { showToast } from "../console/toast";
+import { showToast } from "./toast";
 
 type ViewName = "articles" | "gaps" | "synonyms";
 

@@ -5,7 +5,7 @@ import { editorApi } from "./api";
 import { errorText } from "./errors";
 import { t } from "./i18n";
 import { canPublish } from "./roles";
-import { showToast } from "../console/toast";
+import { showToast } from "./toast";
 
 export class SynonymsView {
   private readonly text = byId<HTMLTextAreaElement>("synonyms-text");
