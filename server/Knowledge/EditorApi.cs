@@ -67,13 +67,19 @@ public static class EditorApi
         editor.MapGet("/export", (KnowledgeService knowledge) =>
             Results.File(knowledge.ExportZip(), "application/zip", "asklibrary-kb.zip"));
 
-        editor.MapGet("/gaps", async (int? days, KnowledgeService knowledge, CancellationToken ct) =>
-            Results.Ok(await knowledge.GapsAsync(TimeSpan.FromDays(Math.Clamp(days ?? 30, 1, 365)), ct)));
+        editor.MapGet("/gaps", async (int? days, HttpContext http, KnowledgeService knowledge, AuditLog audit, CancellationToken ct) =>
+        {
+            // Patron questions, verbatim: a view of patron data.
+            var window = Math.Clamp(days ?? 30, 1, 365);
+            await audit.RecordAsync(StaffAuthentication.IdentityOf(http.User), AuditActions.KnowledgeGapsViewed, "kb-gaps", $"days={window}", ct);
+            return Results.Ok(await knowledge.GapsAsync(TimeSpan.FromDays(window), ct));
+        });
 
-        editor.MapGet("/drafts/from-chat/{conversationId}", async (string conversationId, IConversationStore conversations, CancellationToken ct) =>
+        editor.MapGet("/drafts/from-chat/{conversationId}", async (string conversationId, HttpContext http, IConversationStore conversations, AuditLog audit, CancellationToken ct) =>
         {
             var c = await conversations.FindAsync(ChatInput.Id(conversationId, "conversationId"), ct)
                 ?? throw new ChatException(ErrorCodes.NotFound, "No such conversation.");
+            await audit.RecordAsync(StaffAuthentication.IdentityOf(http.User), AuditActions.DraftFromChat, c.Id, null, ct);
             var messages = await conversations.ListMessagesAsync(c.Id, 0, includeNotes: false, ct);
             return Results.Ok(KnowledgeService.DraftFromChat(c, messages));
         });

@@ -11,6 +11,8 @@ public static partial class AdminApi
 
     public sealed record NewStaffAccount(string? UserName, string? DisplayName, string? Role, string? Password, List<string>? Queues, int? Capacity);
 
+    private const int AuditPageSize = 50;
+
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/api/admin").RequireAuthorization(StaffPolicies.Admin).AddEndpointFilter(StaffApi.RequireAntiforgeryOnWrites);
@@ -25,8 +27,24 @@ public static partial class AdminApi
                 throw new ChatException(ErrorCodes.InvalidState, "That user name is taken.");
             return Results.Created($"/api/admin/staff/{account.Id}", ToView(account));
         });
-        admin.MapGet("/blocks", async (Patrons.IVisitorStore visitors, TimeProvider time, CancellationToken ct) =>
-            Results.Ok(await visitors.ListBlocksAsync(time.GetUtcNow(), ct)));
+        admin.MapGet("/blocks", async (HttpContext http, Patrons.IVisitorStore visitors, AuditLog audit, TimeProvider time, CancellationToken ct) =>
+        {
+            await audit.RecordAsync(StaffAuthentication.IdentityOf(http.User), AuditActions.BlocksListed, "blocks", null, ct);
+            return Results.Ok(await visitors.ListBlocksAsync(time.GetUtcNow(), ct));
+        });
+
+        // Who viewed patron data: newest first, 50 a page; filters by date (yyyy-MM-dd, inclusive), staff id and record id.
+        admin.MapGet("/audit", async (IAuditStore store, string? from, string? to, string? staffId, string? subjectId, int? page, CancellationToken ct) =>
+        {
+            var pageNumber = Math.Max(1, page ?? 1);
+            var query = new AuditQuery(
+                StaffApi.ParseDate(from, "from"), StaffApi.ParseDate(to, "to")?.AddDays(1),
+                string.IsNullOrWhiteSpace(staffId) ? null : ChatInput.Id(staffId, "staffId"),
+                string.IsNullOrWhiteSpace(subjectId) ? null : ChatInput.Id(subjectId, "subjectId"),
+                (pageNumber - 1) * AuditPageSize, AuditPageSize);
+            var (items, total) = await store.ListAsync(query, ct);
+            return Results.Ok(new { items, total, page = pageNumber, pageSize = AuditPageSize });
+        });
 
         admin.MapDelete("/blocks/{visitorId}", async (string visitorId, ChatService chat) =>
         {

@@ -20,7 +20,7 @@ public static class StaffApi
             return Results.Ok(new { staffId = me.Id, displayName = me.DisplayName, role = me.Role });
         });
 
-        staff.MapGet("/transcripts", async (IConversationStore store, string? from, string? to, string? queue, string? q, int? page, CancellationToken ct) =>
+        staff.MapGet("/transcripts", async (HttpContext http, IConversationStore store, AuditLog audit, string? from, string? to, string? queue, string? q, int? page, CancellationToken ct) =>
         {
             var pageNumber = Math.Max(1, page ?? 1);
             var query = new TranscriptQuery(
@@ -28,12 +28,15 @@ public static class StaffApi
                 string.IsNullOrWhiteSpace(queue) ? null : ChatInput.Id(queue, "queue"),
                 ChatInput.OptionalText(q, "q", 200), (pageNumber - 1) * PageSize, PageSize);
             var (items, total) = await store.SearchAsync(query, ct);
+            await audit.RecordAsync(StaffAuthentication.IdentityOf(http.User), AuditActions.TranscriptsSearched, "transcripts",
+                $"from={from} to={to} queue={queue} q={query.Text} page={pageNumber}", ct);
             return Results.Ok(new TranscriptPage(items.Select(Transcripts.ToSummary).ToList(), total, pageNumber, PageSize));
         });
 
-        staff.MapGet("/transcripts/{id}", async (string id, IConversationStore store, CancellationToken ct) =>
+        staff.MapGet("/transcripts/{id}", async (string id, HttpContext http, IConversationStore store, AuditLog audit, CancellationToken ct) =>
         {
             var c = await store.FindAsync(ChatInput.Id(id, "id"), ct) ?? throw new ChatException(ErrorCodes.NotFound, "No such transcript.");
+            await audit.RecordAsync(StaffAuthentication.IdentityOf(http.User), AuditActions.TranscriptViewed, c.Id, null, ct);
             var messages = await store.ListMessagesAsync(c.Id, 0, includeNotes: true, ct);
             return Results.Ok(new StaffResumeResult(Transcripts.ToSummary(c), messages.Select(m => m.ToContract()).ToList()));
         });
@@ -65,8 +68,11 @@ public static class StaffApi
             return Results.NoContent();
         });
 
-        staff.MapGet("/offline-questions", async (IOfflineQuestionStore store, CancellationToken ct) =>
-            Results.Ok((await store.ListAsync(200, ct)).Select(q => new OfflineQuestion(q.Id, q.QueueId, q.Question, q.Email, q.Name, q.CreatedAt, q.Status))));
+        staff.MapGet("/offline-questions", async (HttpContext http, IOfflineQuestionStore store, AuditLog audit, CancellationToken ct) =>
+        {
+            await audit.RecordAsync(StaffAuthentication.IdentityOf(http.User), AuditActions.OfflineQuestionsListed, "offline-questions", null, ct);
+            return Results.Ok((await store.ListAsync(200, ct)).Select(q => new OfflineQuestion(q.Id, q.QueueId, q.Question, q.Email, q.Name, q.CreatedAt, q.Status)));
+        });
 
         return app;
     }
@@ -105,7 +111,7 @@ public static class StaffApi
 
     private static CannedResponse ToContract(CannedResponseRecord r) => new(r.Id, r.Title, r.Text, r.OwnerId);
 
-    private static DateTimeOffset? ParseDate(string? value, string field) => string.IsNullOrWhiteSpace(value)
+    internal static DateTimeOffset? ParseDate(string? value, string field) => string.IsNullOrWhiteSpace(value)
         ? null
         : DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
             ? new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)

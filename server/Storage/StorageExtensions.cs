@@ -42,6 +42,8 @@ public static class StorageExtensions
         builder.Services.AddSingleton<IVisitorStore, SqliteVisitorStore>();
         builder.Services.AddSingleton<IStaffStore, SqliteStaffStore>();
         builder.Services.AddSingleton<ICannedResponseStore, SqliteCannedResponseStore>();
+        builder.Services.AddSingleton<IAuditStore, SqliteAuditStore>();
+        builder.Services.AddSingleton<AuditLog>();
         // Registered first so the schema exists before any other hosted service reads the store.
         builder.Services.AddHostedService<StorageInitializer>();
         return builder;

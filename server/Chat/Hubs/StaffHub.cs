@@ -7,7 +7,7 @@ namespace AskLibrary.Chat.Hubs;
 
 /// <summary>The librarian console's hub. Signed-in librarians and admins only; logic lives in ChatService.</summary>
 [Authorize(Policy = StaffPolicies.Chat)]
-public sealed class StaffHub(ChatService chat) : Hub<IStaffClient>
+public sealed class StaffHub(ChatService chat, AuditLog audit) : Hub<IStaffClient>
 {
     private StaffIdentity Caller => StaffAuthentication.IdentityOf(Context.User);
 
@@ -41,7 +41,10 @@ public sealed class StaffHub(ChatService chat) : Hub<IStaffClient>
         await Groups.AddToGroupAsync(Context.ConnectionId, group);
         try
         {
-            return await chat.OpenAsync(Caller, conversationId, afterSeq);
+            var opened = await chat.OpenAsync(Caller, conversationId, afterSeq);
+            // On record before the transcript and the patron's details reach the console.
+            await audit.RecordAsync(Caller, AuditActions.ChatOpened, opened.Chat.ConversationId, null, Context.ConnectionAborted);
+            return opened;
         }
         catch
         {

@@ -102,6 +102,19 @@ public static class SqliteSchema
             doc TEXT NOT NULL
         );
         """,
+        // 4: who viewed patron data (transcripts, contact details, patron questions) — read by admins.
+        """
+        CREATE TABLE audit_log (
+            id TEXT PRIMARY KEY,
+            at INTEGER NOT NULL,
+            staff_id TEXT NOT NULL,
+            subject_id TEXT NOT NULL,
+            doc TEXT NOT NULL
+        );
+        CREATE INDEX audit_log_at ON audit_log (at);
+        CREATE INDEX audit_log_staff ON audit_log (staff_id, at);
+        CREATE INDEX audit_log_subject ON audit_log (subject_id, at);
+        """,
     ];
 
     public static async Task MigrateAsync(SqliteDatabase database, CancellationToken ct)

@@ -74,6 +74,7 @@ public sealed partial class HttpAuthorizationMatrixTests(ITestOutputHelper outpu
         ["GET /api/admin/staff"] = Access.Admin,
         ["POST /api/admin/staff"] = Access.Admin,
         ["GET /api/admin/blocks"] = Access.Admin,
+        ["GET /api/admin/audit"] = Access.Admin,
         ["DELETE /api/admin/blocks/{visitorId}"] = Access.Admin,
     };
 
