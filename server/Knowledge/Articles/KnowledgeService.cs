@@ -83,25 +83,30 @@ public sealed partial class KnowledgeService(
         if (string.IsNullOrWhiteSpace(query))
             return [];
         var filter = view == KbAudienceView.Staff ? KbSearchFilter.StaffView : KbSearchFilter.PatronView;
-        var hits = index.Search(query.Length > 500 ? query[..500] : query, Candidates, filter);
-        return Rerank(hits, language)
-            .Take(top)
-            .Select(h => _articles.GetValueOrDefault(h.Id) is { } a
-                ? new KbSuggestion(h.Id, h.Title, h.SnippetHtml, a.Summary, a.Category, a.Language, AudienceName(a.Audience), $"/kb/{h.Id}")
-                : new KbSuggestion(h.Id, h.Title, h.SnippetHtml, "", "", "", AudienceName(KbAudience.Public), $"/kb/{h.Id}"))
-            .ToList();
+        var ranking = index.Rank(query.Length > 500 ? query[..500] : query, Candidates, filter);
+        // Snippets only for the suggestions shown, after re-ranking: building one is the costly part.
+        var suggestions = new List<KbSuggestion>(Math.Min(top, ranking.Articles.Count));
+        foreach (var h in Rerank(ranking.Articles, language))
+        {
+            if (suggestions.Count >= top) break;
+            var snippet = ranking.Snippet(h);
+            suggestions.Add(_articles.GetValueOrDefault(h.Id) is { } a
+                ? new KbSuggestion(h.Id, h.Title, snippet, a.Summary, a.Category, a.Language, AudienceName(a.Audience), $"/kb/{h.Id}")
+                : new KbSuggestion(h.Id, h.Title, snippet, "", "", "", AudienceName(KbAudience.Public), $"/kb/{h.Id}"));
+        }
+        return suggestions;
     }
 
     internal static string AudienceName(KbAudience audience) => audience == KbAudience.Staff ? "staff" : "public";
 
     /// <summary>Ids of every article matching the text (any status or audience), best first: the workbench search.</summary>
     public IReadOnlyList<string> SearchAll(string text) =>
-        index.Search(text, 100, KbSearchFilter.StaffView with { Statuses = [KbStatus.Draft, KbStatus.Published, KbStatus.Archived] }).Select(h => h.Id).ToList();
+        index.Rank(text, 100, KbSearchFilter.StaffView with { Statuses = [KbStatus.Draft, KbStatus.Published, KbStatus.Archived] }).Articles.Select(h => h.Id).ToList();
 
     /// <summary>The best match's score for a patron question (0 when nothing matched): the knowledge-gap signal.</summary>
     public async Task RecordQuestionAsync(string text, string source, string? conversationId, CancellationToken ct)
     {
-        var best = index.Search(text.Length > 500 ? text[..500] : text, 1, KbSearchFilter.StaffView).FirstOrDefault();
+        var best = index.Rank(text.Length > 500 ? text[..500] : text, 1, KbSearchFilter.StaffView).Articles.FirstOrDefault();
         await store.AddQuestionAsync(new KbQuestion(Ids.New("kq"), text, source, conversationId, best?.Id, best?.Score ?? 0, time.GetUtcNow()), ct);
     }
 
@@ -135,7 +140,7 @@ public sealed partial class KnowledgeService(
     /// opened / inserted / helpful versus shown and not-helpful. An article nobody has reacted to keeps
     /// a factor near 1, so text relevance decides until there is evidence.
     /// </summary>
-    private IEnumerable<KbSearchHit> Rerank(IReadOnlyList<KbSearchHit> hits, string? language)
+    private IEnumerable<KbRankedArticle> Rerank(IReadOnlyList<KbRankedArticle> hits, string? language)
     {
         var weight = Math.Max(0, options.Value.FeedbackWeight);
         var family = LanguageFamily(language);

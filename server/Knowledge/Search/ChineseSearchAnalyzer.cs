@@ -31,17 +31,19 @@ internal sealed class ChineseSearchAnalyzer(ChineseLexicon lexicon, HanTokens ha
         return new TokenStreamComponents(tokenizer, stream);
     }
 
-    /// <summary>Analyzed terms with their types and source offsets, for queries and snippets.</summary>
+    /// <summary>Analyzed terms with their types, source offsets and position increments: for indexing, queries and snippets.</summary>
     public List<AnalyzedTerm> Analyze(string text)
     {
         var terms = new List<AnalyzedTerm>();
+        if (text.Length == 0) return terms;
         using var stream = GetTokenStream("body", text);
         var term = stream.AddAttribute<ICharTermAttribute>();
         var type = stream.AddAttribute<ITypeAttribute>();
         var offset = stream.AddAttribute<IOffsetAttribute>();
+        var position = stream.AddAttribute<IPositionIncrementAttribute>();
         stream.Reset();
         while (stream.IncrementToken())
-            terms.Add(new AnalyzedTerm(term.ToString(), type.Type, offset.StartOffset, offset.EndOffset));
+            terms.Add(new AnalyzedTerm(term.ToString(), type.Type, offset.StartOffset, offset.EndOffset, position.PositionIncrement));
         stream.End();
         return terms;
     }
@@ -55,4 +57,4 @@ internal sealed class ChineseSearchAnalyzer(ChineseLexicon lexicon, HanTokens ha
     }
 }
 
-internal readonly record struct AnalyzedTerm(string Text, string Type, int Start, int End);
+internal readonly record struct AnalyzedTerm(string Text, string Type, int Start, int End, int PositionIncrement = 1);

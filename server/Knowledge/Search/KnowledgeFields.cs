@@ -11,20 +11,45 @@ internal static class KnowledgeFields
 
     public static readonly string[] Searched = [Title, Tags, Summary, Body];
 
-    public static Document ToDocument(KbArticle article) =>
-    [
-        new StringField(Id, article.Id, Field.Store.YES),
-        new TextField(Title, article.Title, Field.Store.YES),
-        new TextField(Tags, string.Join("，", article.Tags), Field.Store.YES),
-        new TextField(Summary, article.Summary, Field.Store.YES),
-        // Stored as plain text so snippets never show Markdown syntax and never need re-rendering.
-        new TextField(Body, KbMarkdown.ToPlainText(article.BodyMarkdown), Field.Store.YES),
-        new StringField(Category, article.Category, Field.Store.YES),
-        new StringField(Language, article.Language, Field.Store.YES),
-        new StringField(Status, StatusTerm(article.Status), Field.Store.YES),
-        new StringField(Audience, AudienceTerm(article.Audience), Field.Store.YES),
-    ];
+    public static Document ToDocument(AnalyzedArticle analyzed)
+    {
+        var article = analyzed.Article;
+        var document = new Document
+        {
+            new StringField(Id, article.Id, Field.Store.YES),
+            new StringField(Category, article.Category, Field.Store.YES),
+            new StringField(Language, article.Language, Field.Store.YES),
+            new StringField(Status, StatusTerm(article.Status), Field.Store.YES),
+            new StringField(Audience, AudienceTerm(article.Audience), Field.Store.YES),
+        };
+        foreach (var field in analyzed.Fields)
+        {
+            // Indexed from the terms already analysed, stored as the text they came from.
+            document.Add(new TextField(field.Name, new AnalyzedTokenStream(field.Terms, field.Text.Length)));
+            document.Add(new StoredField(field.Name, field.Text));
+        }
+        return document;
+    }
 
     public static string StatusTerm(KbStatus status) => status.ToString().ToLowerInvariant();
     public static string AudienceTerm(KbAudience audience) => audience.ToString().ToLowerInvariant();
+}
+
+/// <summary>An article's searched fields as plain text with their terms: each article is analysed once per write.</summary>
+internal sealed record AnalyzedField(string Name, string Text, List<AnalyzedTerm> Terms);
+
+internal sealed record AnalyzedArticle(KbArticle Article, AnalyzedField Title, AnalyzedField Tags, AnalyzedField Summary, AnalyzedField Body)
+{
+    public IEnumerable<AnalyzedField> Fields => [Title, Tags, Summary, Body];
+
+    public static AnalyzedArticle Analyze(KbArticle article, ChineseSearchAnalyzer analyzer)
+    {
+        AnalyzedField Field(string name, string text) => new(name, text, analyzer.Analyze(text));
+        return new AnalyzedArticle(article,
+            Field(KnowledgeFields.Title, article.Title),
+            Field(KnowledgeFields.Tags, string.Join("，", article.Tags)),
+            Field(KnowledgeFields.Summary, article.Summary),
+            // Stored as plain text so snippets never show Markdown syntax and never need re-rendering.
+            Field(KnowledgeFields.Body, KbMarkdown.ToPlainText(article.BodyMarkdown)));
+    }
 }

@@ -1,4 +1,4 @@
-using AskLibrary.Knowledge.Markdown;
+using System.Collections.Concurrent;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 
@@ -6,38 +6,57 @@ namespace AskLibrary.Knowledge.Search;
 
 public sealed partial class KnowledgeIndex
 {
+    private static readonly HashSet<string> RankedFields = [KnowledgeFields.Id, KnowledgeFields.Title];
+    private static readonly HashSet<string> SnippetFields = [KnowledgeFields.Body, KnowledgeFields.Summary];
+    private const int MaxCachedFilters = 64;
+    private readonly ConcurrentDictionary<string, Filter> _filters = new(StringComparer.Ordinal);
+
     /// <summary>
     /// The best <paramref name="top"/> articles for free text, best first, restricted by
-    /// <paramref name="filter"/> (by default what a patron may see).
+    /// <paramref name="filter"/> (by default what a patron may see), each with its snippet.
     /// </summary>
     public IReadOnlyList<KbSearchHit> Search(string query, int top = 5, KbSearchFilter? filter = null)
     {
-        if (string.IsNullOrWhiteSpace(query) || top <= 0) return [];
+        var ranking = Rank(query, top, filter);
+        return ranking.Articles.Select(a => new KbSearchHit(a.Id, a.Title, a.Score, ranking.Snippet(a))).ToList();
+    }
+
+    /// <summary>
+    /// Like <see cref="Search"/>, without snippets: callers that re-rank or show only some of the articles
+    /// build the snippets of those they show (<see cref="KbRanking.Snippet"/>).
+    /// </summary>
+    public KbRanking Rank(string query, int top = 5, KbSearchFilter? filter = null)
+    {
+        if (string.IsNullOrWhiteSpace(query) || top <= 0) return KbRanking.Empty;
         var searcher = _searchers.Acquire();
         try
         {
             var built = _queries.Build(query, _vocabulary, searcher.IndexReader);
-            if (built.Terms.Count == 0) return [];
+            if (built.Terms.Count == 0) return KbRanking.Empty;
             var found = searcher.Search(built.Query, ToLuceneFilter(filter ?? KbSearchFilter.PatronView), top);
-            var hits = new List<KbSearchHit>(found.ScoreDocs.Length);
+            var articles = new List<KbRankedArticle>(found.ScoreDocs.Length);
             foreach (var scoreDoc in found.ScoreDocs)
             {
-                var doc = searcher.Doc(scoreDoc.Doc);
-                var snippetSource = doc.Get(KnowledgeFields.Summary) is { Length: > 0 } summary && !ContainsAny(doc.Get(KnowledgeFields.Body), built.HighlightTerms)
-                    ? summary
-                    : doc.Get(KnowledgeFields.Body);
-                hits.Add(new KbSearchHit(
-                    doc.Get(KnowledgeFields.Id),
-                    doc.Get(KnowledgeFields.Title),
-                    scoreDoc.Score,
-                    _snippets.Build(snippetSource ?? "", built.HighlightTerms)));
+                var doc = searcher.Doc(scoreDoc.Doc, RankedFields);
+                var id = doc.Get(KnowledgeFields.Id);
+                // An index opened from disk was analysed by an earlier process: its snippet texts are analysed on first use.
+                var source = _snippets.Find(id) ?? LoadSnippetSource(searcher, scoreDoc.Doc, id);
+                articles.Add(new KbRankedArticle(id, doc.Get(KnowledgeFields.Title), scoreDoc.Score) { Source = source });
             }
-            return hits;
+            return new KbRanking(articles, built.HighlightTerms, _snippets);
         }
         finally
         {
             _searchers.Release(searcher);
         }
+    }
+
+    private SnippetSource LoadSnippetSource(IndexSearcher searcher, int doc, string id)
+    {
+        var stored = searcher.Doc(doc, SnippetFields);
+        var source = _snippets.Analyze(stored.Get(KnowledgeFields.Body) ?? "", stored.Get(KnowledgeFields.Summary) ?? "");
+        _snippets.Set(id, source);
+        return source;
     }
 
     /// <summary>The weighted terms a query expands to, for diagnostics and tests.</summary>
@@ -52,10 +71,19 @@ public sealed partial class KnowledgeIndex
     public IReadOnlySet<string> AnalyzeTerms(string text) =>
         _analyzer.Analyze(text).Select(t => t.Text).ToHashSet(StringComparer.Ordinal);
 
-    private bool ContainsAny(string? text, IReadOnlySet<string> terms) =>
-        text is not null && _analyzer.Analyze(text).Any(t => terms.Contains(t.Text));
+    /// <summary>
+    /// One filter per distinct view, cached: <see cref="CachingWrapperFilter"/> keeps each segment's matching
+    /// documents, so a search after a refresh computes the filter only for the new segments.
+    /// </summary>
+    private Filter ToLuceneFilter(KbSearchFilter filter)
+    {
+        var key = string.Join('|', string.Join(',', filter.Statuses), filter.IncludeStaffOnly, filter.Language, filter.Category);
+        if (_filters.TryGetValue(key, out var cached)) return cached;
+        var created = new CachingWrapperFilter(CreateLuceneFilter(filter));
+        return _filters.Count < MaxCachedFilters ? _filters.GetOrAdd(key, created) : created;
+    }
 
-    private static Filter ToLuceneFilter(KbSearchFilter filter)
+    private static Filter CreateLuceneFilter(KbSearchFilter filter)
     {
         var must = new BooleanQuery();
         var statuses = new BooleanQuery();
@@ -69,13 +97,6 @@ public sealed partial class KnowledgeIndex
         if (filter.Category is { } category)
             must.Add(new TermQuery(new Term(KnowledgeFields.Category, category)), Occur.MUST);
         return new QueryWrapperFilter(must);
-    }
-
-    private void AddToVocabulary(KbArticle article, HomophoneVocabulary? into = null)
-    {
-        var vocabulary = into ?? _vocabulary;
-        var text = string.Join('\n', article.Title, string.Join('\n', article.Tags), article.Summary, KbMarkdown.ToPlainText(article.BodyMarkdown));
-        foreach (var term in _analyzer.Analyze(text)) vocabulary.Add(term.Text);
     }
 
     /// <summary>An index opened from disk already holds the articles: their words come from its terms.</summary>

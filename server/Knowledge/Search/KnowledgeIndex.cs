@@ -21,7 +21,7 @@ public sealed partial class KnowledgeIndex : IDisposable
     private readonly ControlledRealTimeReopenThread<IndexSearcher> _refresher;
     private readonly ChineseSearchAnalyzer _analyzer;
     private readonly KnowledgeQueryBuilder _queries;
-    private readonly SnippetBuilder _snippets;
+    private readonly SnippetSources _snippets;
     private readonly SearchTuning _tuning;
     private volatile HomophoneVocabulary _vocabulary;
 
@@ -32,7 +32,7 @@ public sealed partial class KnowledgeIndex : IDisposable
         _analyzer = new ChineseSearchAnalyzer(lexicon, tuning.HanTokens);
         var synonyms = new SynonymFile(data.SynonymsPath, data.SynonymsCheckInterval, _analyzer.Planner, lexicon.Folding);
         _queries = new KnowledgeQueryBuilder(_analyzer, lexicon, synonyms, tuning);
-        _snippets = new SnippetBuilder(_analyzer);
+        _snippets = new SnippetSources(_analyzer, lexicon.Folding);
         _vocabulary = new HomophoneVocabulary(lexicon.Pinyin);
         _writer = new IndexWriter(directory, new IndexWriterConfig(ChineseSearchAnalyzer.Version, _analyzer)
         {
@@ -72,9 +72,10 @@ public sealed partial class KnowledgeIndex : IDisposable
     /// <summary>Adds or replaces the article; visible to the next search when this returns.</summary>
     public void Upsert(KbArticle article)
     {
-        var document = KnowledgeFields.ToDocument(article);
-        long generation = _tracking.UpdateDocument(new Term(KnowledgeFields.Id, article.Id), document);
-        AddToVocabulary(article);
+        var analyzed = AnalyzedArticle.Analyze(article, _analyzer);
+        _snippets.Set(article.Id, SnippetSourceOf(analyzed));
+        long generation = _tracking.UpdateDocument(new Term(KnowledgeFields.Id, article.Id), KnowledgeFields.ToDocument(analyzed));
+        AddToVocabulary(analyzed, _vocabulary);
         _writer.Commit();
         _refresher.WaitForGeneration(generation);
     }
@@ -85,6 +86,7 @@ public sealed partial class KnowledgeIndex : IDisposable
         long generation = _tracking.DeleteDocuments(new Term(KnowledgeFields.Id, id));
         _writer.Commit();
         _refresher.WaitForGeneration(generation);
+        _snippets.Remove(id);
     }
 
     /// <summary>Replaces the whole index with <paramref name="articles"/> in one commit.</summary>
@@ -92,15 +94,28 @@ public sealed partial class KnowledgeIndex : IDisposable
     {
         _tracking.DeleteAll();
         var vocabulary = new HomophoneVocabulary(_vocabulary.Pinyin);
+        var snippets = _snippets.NewSet();
         long generation = 0;
         foreach (var article in articles)
         {
-            generation = _tracking.AddDocument(KnowledgeFields.ToDocument(article));
-            AddToVocabulary(article, vocabulary);
+            var analyzed = AnalyzedArticle.Analyze(article, _analyzer);
+            generation = _tracking.AddDocument(KnowledgeFields.ToDocument(analyzed));
+            AddToVocabulary(analyzed, vocabulary);
+            snippets[article.Id] = SnippetSourceOf(analyzed);
         }
         _vocabulary = vocabulary;
+        _snippets.Replace(snippets);
         _writer.Commit();
         _refresher.WaitForGeneration(Math.Max(generation, _tracking.Generation));
+    }
+
+    private SnippetSource SnippetSourceOf(AnalyzedArticle analyzed) =>
+        _snippets.Create(analyzed.Body.Text, analyzed.Body.Terms, analyzed.Summary.Text, analyzed.Summary.Terms);
+
+    private static void AddToVocabulary(AnalyzedArticle analyzed, HomophoneVocabulary vocabulary)
+    {
+        foreach (var field in analyzed.Fields)
+            foreach (var term in field.Terms) vocabulary.Add(term.Text);
     }
 
     private static Similarity CreateSimilarity(SearchTuning tuning) =>

@@ -36,8 +36,10 @@ internal sealed class KnowledgeQueryBuilder(ChineseSearchAnalyzer analyzer, Chin
             foreach (var word in corrections.Select(c => c.Word).Distinct())
                 AddTerms(analyzer.Analyze(word), tuning.HomophoneWeight, terms, highlight);
         }
-        if (tuning.ArticleIdf) ApplyArticleIdf(terms, reader);
-        return new BuiltQuery(ToLuceneQuery(terms), highlight, terms);
+        var states = LookUp(terms, reader);
+        if (tuning.ArticleIdf) ApplyArticleIdf(terms, states, reader);
+        KeepWeightiest(terms);
+        return new BuiltQuery(ToLuceneQuery(terms, states), highlight, terms);
     }
 
     private void AddTerms(List<AnalyzedTerm> analyzed, float scale, Dictionary<string, float> terms, HashSet<string> highlight)
@@ -73,15 +75,54 @@ internal sealed class KnowledgeQueryBuilder(ChineseSearchAnalyzer analyzer, Chin
     /// a close lower bound of "articles that mention it anywhere" without a catch-all field. Terms no article
     /// has are dropped: they cannot match and would only cost a clause.
     /// </summary>
-    private static void ApplyArticleIdf(Dictionary<string, float> terms, IndexReader reader)
+    private static void ApplyArticleIdf(Dictionary<string, float> terms, Dictionary<string, TermContext?[]> states, IndexReader reader)
     {
         int articles = Math.Max(reader.NumDocs, 1);
-        foreach (var text in terms.Keys.ToList())
+        foreach (var (text, perField) in states)
         {
-            int df = KnowledgeFields.Searched.Max(field => reader.DocFreq(new Term(field, text)));
+            int df = 0;
+            foreach (var state in perField) df = Math.Max(df, state?.DocFreq ?? 0);
             if (df == 0) { terms.Remove(text); continue; }
             terms[text] *= (float)Math.Log(1 + (articles - df + 0.5) / (df + 0.5));
         }
+    }
+
+    /// <summary>
+    /// Drops the terms that can barely change the ranking but cost the most: a character or bigram found in
+    /// a large share of the articles has a tiny IDF and a long posting list in every field. Terms under
+    /// <see cref="SearchTuning.MinTermWeightRatio"/> of the query's best term go, and a long question keeps
+    /// its <see cref="SearchTuning.MaxQueryTerms"/> weightiest terms, which bounds the cost per keystroke.
+    /// </summary>
+    private void KeepWeightiest(Dictionary<string, float> terms)
+    {
+        if (terms.Count == 0) return;
+        float best = terms.Values.Max();
+        foreach (var (text, weight) in terms)
+            if (weight < best * tuning.MinTermWeightRatio) terms.Remove(text);
+        if (terms.Count <= tuning.MaxQueryTerms) return;
+        foreach (var (text, _) in terms.OrderBy(t => t.Value).ThenBy(t => t.Key, StringComparer.Ordinal).Take(terms.Count - tuning.MaxQueryTerms).ToList())
+            terms.Remove(text);
+    }
+
+    /// <summary>
+    /// Each term's postings in each searched field (null where the field lacks it), looked up once: the IDF
+    /// needs the document frequencies, and the term queries reuse the lookups instead of seeking every segment again.
+    /// </summary>
+    private static Dictionary<string, TermContext?[]> LookUp(Dictionary<string, float> terms, IndexReader reader)
+    {
+        var states = new Dictionary<string, TermContext?[]>(terms.Count, StringComparer.Ordinal);
+        var fields = KnowledgeFields.Searched;
+        foreach (var text in terms.Keys)
+        {
+            var perField = new TermContext?[fields.Length];
+            for (int f = 0; f < fields.Length; f++)
+            {
+                var state = TermContext.Build(reader.Context, new Term(fields[f], text));
+                if (state.DocFreq > 0) perField[f] = state;
+            }
+            states[text] = perField;
+        }
+        return states;
     }
 
     private float WeightOf(string type) => type switch
@@ -93,21 +134,23 @@ internal sealed class KnowledgeQueryBuilder(ChineseSearchAnalyzer analyzer, Chin
         _ => tuning.LatinWeight,
     };
 
-    private Query ToLuceneQuery(Dictionary<string, float> terms)
+    /// <summary>
+    /// Fields without the term are left out of its disjunction: they could not match, and BM25 has no query
+    /// norm for them to change, so the scores are the same with fewer clauses.
+    /// </summary>
+    private Query ToLuceneQuery(Dictionary<string, float> terms, Dictionary<string, TermContext?[]> states)
     {
         var query = new BooleanQuery(disableCoord: true);
+        var fields = KnowledgeFields.Searched;
+        float[] boosts = [tuning.TitleBoost, tuning.TagsBoost, tuning.SummaryBoost, tuning.BodyBoost];
         foreach (var (text, weight) in terms)
         {
             var perField = new DisjunctionMaxQuery(tuning.FieldTieBreaker) { Boost = weight };
-            perField.Add(FieldTerm(KnowledgeFields.Title, text, tuning.TitleBoost));
-            perField.Add(FieldTerm(KnowledgeFields.Tags, text, tuning.TagsBoost));
-            perField.Add(FieldTerm(KnowledgeFields.Summary, text, tuning.SummaryBoost));
-            perField.Add(FieldTerm(KnowledgeFields.Body, text, tuning.BodyBoost));
-            query.Add(perField, Occur.SHOULD);
+            var found = states[text];
+            for (int f = 0; f < fields.Length; f++)
+                if (found[f] is { } state) perField.Add(new TermQuery(new Term(fields[f], text), state) { Boost = boosts[f] });
+            if (perField.Disjuncts.Count > 0) query.Add(perField, Occur.SHOULD);
         }
         return query;
     }
-
-    private static TermQuery FieldTerm(string field, string text, float boost) =>
-        new(new Term(field, text)) { Boost = boost };
 }

@@ -39,7 +39,7 @@ public static class RetrievalEvaluation
         int at1 = 0, at3 = 0, at5 = 0;
         foreach (var query in queries)
         {
-            var ranked = index.Search(query.Query, top: 10, KbSearchFilter.StaffView).Select(h => h.Id).ToList();
+            var ranked = index.Rank(query.Query, top: 10, KbSearchFilter.StaffView).Articles.Select(h => h.Id).ToList();
             int rank = ranked.FindIndex(id => query.Relevant.Contains(id)) + 1;
             if (rank > 0) reciprocalRanks += 1.0 / rank;
             if (rank is > 0 and <= 1) at1++;

@@ -34,6 +34,12 @@ public sealed record SearchTuning
 
     public bool UseBm25 { get; init; } = true;
 
+    /// <summary>Terms weighing less than this share of the query's weightiest term are dropped (0 keeps all).</summary>
+    public float MinTermWeightRatio { get; init; } = 0f;
+
+    /// <summary>At most this many terms per query, the weightiest: bounds the cost of a long question.</summary>
+    public int MaxQueryTerms { get; init; } = 24;
+
     /// <summary>One IDF per term over whole articles instead of per field (see <see cref="ArticleIdfSimilarity"/>).</summary>
     public bool ArticleIdf { get; init; } = true;
 

@@ -3,17 +3,16 @@ using System.Text;
 namespace AskLibrary.Knowledge.Search;
 
 /// <summary>
-/// Our own highlighter (Lucene.Net.Highlighter is not served here): re-analyzes the stored plain text with
-/// the search analyzer, picks the window holding the most distinct query terms, and returns it HTML-escaped
-/// with &lt;mark&gt; around the matches. Re-analysis costs microseconds for article-sized text and avoids
-/// storing term vectors.
+/// Our own highlighter (Lucene.Net.Highlighter is not served here): given the places of the query's terms in
+/// the plain text (found by <see cref="SnippetSources"/> from the analysis done at indexing), picks the window
+/// holding the most distinct query terms, and returns it HTML-escaped with &lt;mark&gt; around the matches.
 /// </summary>
-internal sealed class SnippetBuilder(ChineseSearchAnalyzer analyzer)
+internal static class SnippetBuilder
 {
-    public string Build(string text, IReadOnlySet<string> terms, int maxChars = 120)
+    /// <param name="matches">The matched terms in text order, longest first at one place.</param>
+    public static string Build(string text, List<AnalyzedTerm> matches, int maxChars = 120)
     {
         if (text.Length == 0) return "";
-        var matches = analyzer.Analyze(text).Where(t => terms.Contains(t.Text)).ToList();
         int start = BestWindowStart(text, matches, maxChars);
         int end = Math.Min(text.Length, start + maxChars);
         var html = new StringBuilder();
