@@ -28,6 +28,10 @@ public static class ChatExtensions
         builder.Services.AddSingleton<IChatNotifier, HubChatNotifier>();
         builder.Services.AddSingleton<ChatHubFilter>();
         builder.Services.AddHostedService<ChatMaintenance>();
+        // Retention and unrecorded queues (docs/operations.md, "Privacy").
+        builder.Services.AddOptions<Patrons.PrivacyOptions>().BindConfiguration("AskLibrary:Privacy").ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<Patrons.PatronPrivacy>();
+        builder.Services.AddHostedService<Patrons.PrivacyMaintenance>();
 
         builder.Services.AddDataProtection()
             .SetApplicationName("AskLibrary")

@@ -28,6 +28,10 @@ public sealed record Conversation
     public string? AssignedToName { get; init; }
     public long LastSeq { get; init; }
     public ChatRating? Rating { get; init; }
+    /// <summary>When personal data was scrubbed from this chat (retention or a patron's request); statistics stay.</summary>
+    public DateTimeOffset? AnonymisedAt { get; init; }
+    /// <summary>When the message texts were discarded because the queue does not keep transcripts.</summary>
+    public DateTimeOffset? TextDiscardedAt { get; init; }
 
     public bool IsOpen => State is ConversationState.Waiting or ConversationState.Active;
 

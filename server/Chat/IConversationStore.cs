@@ -28,6 +28,18 @@ public interface IConversationStore
     Task<IReadOnlyList<StoredMessage>> ListMessagesAsync(string conversationId, long afterSeq, bool includeNotes, CancellationToken ct);
 
     Task<(IReadOnlyList<Conversation> Items, int Total)> SearchAsync(TranscriptQuery query, CancellationToken ct);
+
+    /// <summary>Replaces a finished conversation and the texts of the given messages in one transaction (privacy: scrub, discard).</summary>
+    Task RedactAsync(Conversation conversation, IReadOnlyList<StoredMessage> messages, CancellationToken ct);
+
+    /// <summary>Finished (closed or abandoned) conversations created before a time, oldest first, that are not yet anonymised.</summary>
+    Task<IReadOnlyList<Conversation>> ListUnanonymisedBeforeAsync(DateTimeOffset createdBefore, int take, CancellationToken ct);
+
+    /// <summary>Finished conversations of the given queues whose texts have not been discarded yet.</summary>
+    Task<IReadOnlyList<Conversation>> ListTextKeptAsync(IReadOnlyCollection<string> queueIds, int take, CancellationToken ct);
+
+    /// <summary>Every conversation of one visitor, newest first (a patron's data export or erasure).</summary>
+    Task<IReadOnlyList<Conversation>> ListForVisitorAsync(string visitorId, CancellationToken ct);
 }
 
 /// <summary>Transcript search: created within [From, To), in a queue, with a message containing Text.</summary>

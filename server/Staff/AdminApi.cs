@@ -33,6 +33,20 @@ public static partial class AdminApi
             return Results.Ok(await visitors.ListBlocksAsync(time.GetUtcNow(), ct));
         });
 
+        // A patron's data on request: export (JSON, with an audit entry) and erasure (anonymise every finished chat, empty the profile).
+        admin.MapGet("/patrons/{visitorId}/export", async (string visitorId, HttpContext http, Patrons.PatronPrivacy privacy, AuditLog audit, CancellationToken ct) =>
+        {
+            var export = await privacy.ExportAsync(visitorId, ct);
+            await audit.RecordAsync(StaffAuthentication.IdentityOf(http.User), AuditActions.PatronExported, export.VisitorId, null, ct);
+            return Results.Ok(export);
+        });
+        admin.MapDelete("/patrons/{visitorId}", async (string visitorId, HttpContext http, Patrons.PatronPrivacy privacy, AuditLog audit, CancellationToken ct) =>
+        {
+            var erased = await privacy.EraseAsync(visitorId, ct);
+            await audit.RecordAsync(StaffAuthentication.IdentityOf(http.User), AuditActions.PatronErased, visitorId, $"chats={erased}", ct);
+            return Results.Ok(new { anonymisedChats = erased });
+        });
+
         // Who viewed patron data: newest first, 50 a page; filters by date (yyyy-MM-dd, inclusive), staff id and record id.
         admin.MapGet("/audit", async (IAuditStore store, string? from, string? to, string? staffId, string? subjectId, int? page, CancellationToken ct) =>
         {

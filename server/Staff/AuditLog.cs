@@ -33,6 +33,8 @@ public static class AuditActions
     public const string DraftFromChat = "kb.draft_from_chat";
     public const string KnowledgeGapsViewed = "kb.gaps_viewed";
     public const string BlocksListed = "blocks.listed";
+    public const string PatronExported = "patron.exported";
+    public const string PatronErased = "patron.erased";
 }
 
 /// <summary>

@@ -20,6 +20,12 @@ public sealed class QueueOptions
     /// <summary>Queue to use when nobody is available in this one.</summary>
     public string? Fallback { get; set; }
 
+    /// <summary>
+    /// Keep the texts of finished chats (default). False: a finished chat keeps its times, queue, librarian and
+    /// rating for statistics, but its message texts, question and patron details are discarded within a minute.
+    /// </summary>
+    public bool RecordTranscripts { get; set; } = true;
+
     /// <summary>IANA time zone of the opening hours.</summary>
     public string TimeZone { get; set; } = "Asia/Shanghai";
 

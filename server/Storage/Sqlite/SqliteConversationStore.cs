@@ -107,6 +107,60 @@ public sealed class SqliteConversationStore(SqliteDatabase db) : IConversationSt
             return (await page.ReadDocumentsAsync<Conversation>(ct), total);
         }, ct);
 
+    public Task RedactAsync(Conversation conversation, IReadOnlyList<StoredMessage> messages, CancellationToken ct) =>
+        db.WriteAsync(async (connection, tx) =>
+        {
+            await using (var update = connection.Command(
+                "UPDATE conversations SET doc = json_set($doc, '$.lastSeq', last_seq) WHERE id = $id AND state IN ('closed', 'abandoned')", tx,
+                ("$id", conversation.Id), ("$doc", StorageJson.Serialize(conversation))))
+            {
+                if (await update.ExecuteNonQueryAsync(ct) != 1)
+                    throw new InvalidOperationException($"Conversation {conversation.Id} is not finished; only finished chats are redacted.");
+            }
+            foreach (var message in messages)
+            {
+                await using var text = connection.Command(
+                    "UPDATE messages SET text = $text, doc = $doc WHERE conversation_id = $id AND seq = $seq", tx,
+                    ("$id", conversation.Id), ("$seq", message.Seq), ("$text", message.Text), ("$doc", StorageJson.Serialize(message)));
+                await text.ExecuteNonQueryAsync(ct);
+            }
+        }, ct);
+
+    public Task<IReadOnlyList<Conversation>> ListUnanonymisedBeforeAsync(DateTimeOffset createdBefore, int take, CancellationToken ct) =>
+        db.ReadAsync<IReadOnlyList<Conversation>>(async connection =>
+        {
+            await using var list = connection.Command(
+                """
+                SELECT doc FROM conversations
+                WHERE state IN ('closed', 'abandoned') AND created_at < $before AND json_extract(doc, '$.anonymisedAt') IS NULL
+                ORDER BY created_at LIMIT $take
+                """, null, ("$before", createdBefore.ToUnixMs()), ("$take", take));
+            return await list.ReadDocumentsAsync<Conversation>(ct);
+        }, ct);
+
+    public Task<IReadOnlyList<Conversation>> ListTextKeptAsync(IReadOnlyCollection<string> queueIds, int take, CancellationToken ct) =>
+        db.ReadAsync<IReadOnlyList<Conversation>>(async connection =>
+        {
+            if (queueIds.Count == 0)
+                return [];
+            var names = queueIds.Select((_, i) => "$q" + i).ToList();
+            await using var list = connection.Command(
+                $"""
+                SELECT doc FROM conversations
+                WHERE state IN ('closed', 'abandoned') AND queue_id IN ({string.Join(", ", names)}) AND json_extract(doc, '$.textDiscardedAt') IS NULL
+                ORDER BY created_at LIMIT $take
+                """, null, [.. queueIds.Select((q, i) => (names[i], (object?)q)), ("$take", take)]);
+            return await list.ReadDocumentsAsync<Conversation>(ct);
+        }, ct);
+
+    public Task<IReadOnlyList<Conversation>> ListForVisitorAsync(string visitorId, CancellationToken ct) =>
+        db.ReadAsync<IReadOnlyList<Conversation>>(async connection =>
+        {
+            await using var list = connection.Command(
+                "SELECT doc FROM conversations WHERE visitor_id = $visitor ORDER BY created_at DESC", null, ("$visitor", visitorId));
+            return await list.ReadDocumentsAsync<Conversation>(ct);
+        }, ct);
+
     private static async Task<AppendResult> AppendInTransactionAsync(SqliteConnection connection, SqliteTransaction tx, NewMessage message, CancellationToken ct)
     {
         if (message.ClientMessageId is { } clientId)

@@ -1,0 +1,156 @@
+using System.ComponentModel.DataAnnotations;
+using AskLibrary.Chat;
+using AskLibrary.Chat.Contracts;
+using AskLibrary.Chat.Routing;
+using Microsoft.Extensions.Options;
+
+namespace AskLibrary.Patrons;
+
+public sealed class PrivacyOptions
+{
+    /// <summary>Finished chats older than this many days are anonymised; 0 keeps them as they are.</summary>
+    [Range(0, 36500)]
+    public int RetentionDays { get; set; } = 365;
+}
+
+/// <summary>A patron's data as exported on request: the profile the service keeps and every conversation with its transcript.</summary>
+public sealed record PatronExport(string VisitorId, PatronDetails? Profile, DateTimeOffset ExportedAt, IReadOnlyList<PatronExportedChat> Conversations);
+
+public sealed record PatronExportedChat(string ConversationId, string QueueId, ConversationState State, DateTimeOffset CreatedAt, DateTimeOffset? ClosedAt,
+    string Question, PatronDetails Patron, ChatRating? Rating, IReadOnlyList<ChatMessage> Messages);
+
+/// <summary>
+/// The privacy rules on stored chats. Anonymising scrubs e-mail addresses, phone, card and ID numbers and the
+/// patron's names from every text, and drops the patron's details, while times, queue, librarian, rating score
+/// and message counts stay for the statistics. Queues that do not record transcripts lose their message texts
+/// once a chat is finished. A patron may ask for an export of their data, or for its erasure.
+/// </summary>
+public sealed class PatronPrivacy(
+    IConversationStore conversations,
+    IVisitorStore visitors,
+    IOptions<PrivacyOptions> options,
+    IOptions<List<QueueOptions>> queues,
+    TimeProvider time)
+{
+    private const int Batch = 200;
+    public const string DiscardedText = "";
+
+    /// <summary>Anonymises finished chats older than the retention period. Returns how many were anonymised.</summary>
+    public async Task<int> ApplyRetentionAsync(CancellationToken ct)
+    {
+        if (options.Value.RetentionDays == 0)
+            return 0;
+        var cutoff = time.GetUtcNow() - TimeSpan.FromDays(options.Value.RetentionDays);
+        var done = 0;
+        IReadOnlyList<Conversation> due;
+        do
+        {
+            due = await conversations.ListUnanonymisedBeforeAsync(cutoff, Batch, ct);
+            foreach (var c in due)
+                await AnonymiseAsync(c, ct);
+            done += due.Count;
+        }
+        while (due.Count == Batch);
+        return done;
+    }
+
+    /// <summary>Discards the texts of finished chats in queues configured with RecordTranscripts = false.</summary>
+    public async Task<int> DiscardUnrecordedAsync(CancellationToken ct)
+    {
+        var unrecorded = queues.Value.Where(q => !q.RecordTranscripts).Select(q => q.Id).ToList();
+        var done = 0;
+        IReadOnlyList<Conversation> due;
+        do
+        {
+            due = await conversations.ListTextKeptAsync(unrecorded, Batch, ct);
+            foreach (var c in due)
+            {
+                var messages = await conversations.ListMessagesAsync(c.Id, 0, includeNotes: true, ct);
+                var now = time.GetUtcNow();
+                await conversations.RedactAsync(
+                    c with { Question = DiscardedText, Patron = PatronDetails.Empty, Rating = c.Rating is { } r ? r with { Comment = null } : null, AnonymisedAt = c.AnonymisedAt ?? now, TextDiscardedAt = now },
+                    messages.Where(m => m.Kind != MessageKind.System).Select(m => m with { Text = DiscardedText }).ToList(), ct);
+            }
+            done += due.Count;
+        }
+        while (due.Count == Batch);
+        return done;
+    }
+
+    public async Task<PatronExport> ExportAsync(string visitorId, CancellationToken ct)
+    {
+        var id = ChatInput.Id(visitorId, "visitorId");
+        var profile = await visitors.FindAsync(id, ct);
+        var chats = new List<PatronExportedChat>();
+        foreach (var c in await conversations.ListForVisitorAsync(id, ct))
+        {
+            // The patron's copy: what was said to them, without the librarians' internal notes.
+            var messages = await conversations.ListMessagesAsync(c.Id, 0, includeNotes: false, ct);
+            chats.Add(new PatronExportedChat(c.Id, c.QueueId, c.State, c.CreatedAt, c.ClosedAt, c.Question, c.Patron, c.Rating,
+                messages.Select(m => m.ToContract()).ToList()));
+        }
+        if (profile is null && chats.Count == 0)
+            throw new ChatException(ErrorCodes.NotFound, "Nothing is stored for this visitor.");
+        return new PatronExport(id, profile?.Details, time.GetUtcNow(), chats);
+    }
+
+    /// <summary>Erases a patron's personal data now: every finished chat anonymised, the profile emptied. Refused while a chat is open.</summary>
+    public async Task<int> EraseAsync(string visitorId, CancellationToken ct)
+    {
+        var id = ChatInput.Id(visitorId, "visitorId");
+        var all = await conversations.ListForVisitorAsync(id, ct);
+        if (all.Any(c => c.IsOpen))
+            throw new ChatException(ErrorCodes.InvalidState, "The patron has an open chat; erase after it has ended.");
+        var profile = await visitors.FindAsync(id, ct);
+        if (profile is null && all.Count == 0)
+            throw new ChatException(ErrorCodes.NotFound, "Nothing is stored for this visitor.");
+        var erased = 0;
+        foreach (var c in all.Where(c => c.AnonymisedAt is null))
+        {
+            await AnonymiseAsync(c, ct);
+            erased++;
+        }
+        if (profile is not null)
+            await visitors.UpsertAsync(profile with { Details = PatronDetails.Empty }, ct);
+        return erased;
+    }
+
+    private async Task AnonymiseAsync(Conversation c, CancellationToken ct)
+    {
+        var messages = await conversations.ListMessagesAsync(c.Id, 0, includeNotes: true, ct);
+        string?[] names = [c.Patron.Name];
+        string Scrub(string text) => PersonalData.Scrub(text, names);
+        await conversations.RedactAsync(
+            c with
+            {
+                Question = Scrub(c.Question),
+                Patron = PatronDetails.Empty,
+                Rating = c.Rating is { Comment: { } comment } r ? r with { Comment = Scrub(comment) } : c.Rating,
+                AnonymisedAt = time.GetUtcNow(),
+            },
+            messages.Where(m => m.Kind != MessageKind.System).Select(m => m with { Text = Scrub(m.Text) }).ToList(), ct);
+    }
+}
+
+/// <summary>Runs the privacy rules every minute: discard texts of unrecorded queues, anonymise what is past retention.</summary>
+public sealed class PrivacyMaintenance(PatronPrivacy privacy, TimeProvider time, ILogger<PrivacyMaintenance> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1), time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                var discarded = await privacy.DiscardUnrecordedAsync(stoppingToken);
+                var anonymised = await privacy.ApplyRetentionAsync(stoppingToken);
+                if (discarded + anonymised > 0)
+                    Log.PrivacyApplied(logger, discarded, anonymised);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Log.PrivacyFailed(logger, ex);
+            }
+        }
+    }
+}
