@@ -163,11 +163,12 @@ internal sealed class ChatSimulation(LoadTarget target, Workload workload) : IAs
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
-        await Task.WhenAll(_loops);
+        // Connections first: closing one fails its calls still waiting on an overloaded server, so the loops can end.
         List<HubConnection> all;
         lock (_connections)
             all = [.. _connections];
         await Parallel.ForEachAsync(all, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (c, _) => await c.DisposeAsync());
+        await Task.WhenAll(_loops);
         _http.Dispose();
         _stop.Dispose();
     }

@@ -30,39 +30,39 @@ Console.WriteLine($"workload: {workload.RatePerPatron} msg/s per patron, each an
 switch (mode)
 {
     case "peak":
-    {
-        var peaks = new Dictionary<string, Step>();
-        foreach (var name in targets)
-            peaks[name] = await PeakAsync(name);
-        Summary(peaks, "peak throughput (acked msg/s)", s => s.Throughput, "higher is better; target ≥ 0.5");
-        break;
-    }
-    case "latency-at":
-    {
-        var rate = Number("--total-rate", 0);
-        if (rate <= 0)
         {
-            rate = (await PeakAsync("echo")).Throughput / 2;
-            Console.WriteLine($"offered rate: half of echo's peak = {rate:F0} msg/s");
+            var peaks = new Dictionary<string, Step>();
+            foreach (var name in targets)
+                peaks[name] = await PeakAsync(name);
+            Summary(peaks, "peak throughput (acked msg/s)", s => s.Throughput, "higher is better; target ≥ 0.5");
+            break;
         }
-        var steps = new Dictionary<string, Step>();
-        foreach (var name in targets)
-            steps[name] = await AtRateAsync(name, rate);
-        Summary(steps, $"p99 latency at {rate:F0} msg/s offered (ms)", s => s.P99, "lower is better; target ≤ 2");
-        Summary(steps, $"p50 latency at {rate:F0} msg/s offered (ms)", s => s.P50, "");
-        break;
-    }
+    case "latency-at":
+        {
+            var rate = Number("--total-rate", 0);
+            if (rate <= 0)
+            {
+                rate = (await PeakAsync("echo")).Throughput / 2;
+                Console.WriteLine($"offered rate: half of echo's peak = {rate:F0} msg/s");
+            }
+            var steps = new Dictionary<string, Step>();
+            foreach (var name in targets)
+                steps[name] = await AtRateAsync(name, rate);
+            Summary(steps, $"p99 latency at {rate:F0} msg/s offered (ms)", s => s.P99, "lower is better; target ≤ 2");
+            Summary(steps, $"p50 latency at {rate:F0} msg/s offered (ms)", s => s.P50, "");
+            break;
+        }
     case "idle":
-    {
-        var results = new Dictionary<string, IdleResult>();
-        foreach (var name in targets)
-            results[name] = await IdleRun.RunAsync(Create(name), (int)Number("--connections", 10_000), TimeSpan.FromSeconds(Number("--hold-seconds", 60)));
-        Console.WriteLine();
-        Console.WriteLine(IdleResult.Header);
-        foreach (var result in results.Values)
-            Console.WriteLine(result);
-        break;
-    }
+        {
+            var results = new Dictionary<string, IdleResult>();
+            foreach (var name in targets)
+                results[name] = await IdleRun.RunAsync(Create(name), (int)Number("--connections", 10_000), TimeSpan.FromSeconds(Number("--hold-seconds", 60)));
+            Console.WriteLine();
+            Console.WriteLine(IdleResult.Header);
+            foreach (var result in results.Values)
+                Console.WriteLine(result);
+            break;
+        }
     default:
         Console.Error.WriteLine($"unknown mode {mode}: use peak, latency-at or idle");
         return 2;
