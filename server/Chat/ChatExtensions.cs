@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace AskLibrary.Chat;
 
@@ -23,6 +24,7 @@ public static class ChatExtensions
         builder.Services.AddOptions<ChatOptions>().BindConfiguration("AskLibrary:Chat").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<List<QueueOptions>>().BindConfiguration("AskLibrary:Queues")
             .Validate(QueueConfiguration.IsValid, QueueConfiguration.Rules).ValidateOnStart();
+        builder.Services.AddOptions<LimitOptions>().BindConfiguration("AskLibrary:Limits").ValidateDataAnnotations().ValidateOnStart();
 
         builder.Services.AddSingleton<ChatService>();
         builder.Services.AddSingleton<IChatNotifier, HubChatNotifier>();
@@ -52,7 +54,11 @@ public static class ChatExtensions
             // New visitor ids per client address; generous because a campus shares few public addresses.
             options.AddPolicy(VisitorRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 120, Window = TimeSpan.FromMinutes(1) }));
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = http.RequestServices.GetRequiredService<IOptions<LimitOptions>>().Value.VisitorTokensPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                }));
         });
         return builder;
     }

@@ -1,5 +1,6 @@
 using AskLibrary.Chat.Contracts;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 
 namespace AskLibrary.Chat.Hubs;
 
@@ -8,11 +9,12 @@ namespace AskLibrary.Chat.Hubs;
 /// A ChatException becomes "code: text"; anything else is a bug, logged with the method name and
 /// answered with "internal_error" — the connection stays open either way.
 /// </summary>
-public sealed class ChatHubFilter(ILogger<ChatHubFilter> logger) : IHubFilter
+public sealed class ChatHubFilter(ILogger<ChatHubFilter> logger, IOptions<LimitOptions> limits) : IHubFilter
 {
     private const string BucketKey = "asklibrary.rate";
     // Per client address too, so one machine cannot open many connections to multiply its allowance.
-    // Generous, because a library's public PCs and a campus NAT share addresses.
+    // Generous (AskLibrary:Limits), because a library's public PCs and a campus NAT share addresses.
+    private readonly LimitOptions _limits = limits.Value;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TokenBucket> _perAddress = new();
     private long _calls;
 
@@ -24,8 +26,8 @@ public sealed class ChatHubFilter(ILogger<ChatHubFilter> logger) : IHubFilter
             : new TokenBucket(capacity: 30, perSecond: 5, TimeProvider.System));
         var address = invocation.Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         var perAddress = _perAddress.GetOrAdd(address, _ => invocation.Hub is StaffHub
-            ? new TokenBucket(capacity: 600, perSecond: 200, TimeProvider.System)
-            : new TokenBucket(capacity: 600, perSecond: 100, TimeProvider.System));
+            ? new TokenBucket(_limits.HubBurstPerAddress, _limits.StaffHubCallsPerAddressPerSecond, TimeProvider.System)
+            : new TokenBucket(_limits.HubBurstPerAddress, _limits.PatronHubCallsPerAddressPerSecond, TimeProvider.System));
         if (!bucket.TryTake() || !perAddress.TryTake())
             throw new HubException($"{ErrorCodes.RateLimited}: Too many calls; slow down and retry in a moment.");
         if (Interlocked.Increment(ref _calls) % 10_000 == 0)

@@ -11,9 +11,15 @@ namespace AskLibrary.Tests.Infrastructure;
 public sealed class ServerProcess : IAsyncDisposable
 {
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "asklib-proc-" + Guid.NewGuid().ToString("N"));
+    private readonly IReadOnlyDictionary<string, string> _settings;
     private Process? _process;
 
-    public ServerProcess() => BaseAddress = new Uri($"http://127.0.0.1:{FreePort()}/");
+    /// <param name="settings">Extra settings as environment variables (e.g. bench/ChatLoad's raised AskLibrary__Limits__*).</param>
+    public ServerProcess(IReadOnlyDictionary<string, string>? settings = null)
+    {
+        BaseAddress = new Uri($"http://127.0.0.1:{FreePort()}/");
+        _settings = settings ?? new Dictionary<string, string>();
+    }
 
     public Uri BaseAddress { get; }
 
@@ -36,6 +42,8 @@ public sealed class ServerProcess : IAsyncDisposable
         start.Environment["AskLibrary__Bootstrap__AdminPassword"] = AdminPassword;
         start.Environment["AskLibrary__Knowledge__ImportDirectory"] = Path.Combine(_dataDirectory, "no-starter-articles");
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (name, value) in _settings)
+            start.Environment[name] = value;
         _process = Process.Start(start)!;
         _process.OutputDataReceived += (_, _) => { };
         _process.ErrorDataReceived += (_, _) => { };

@@ -1,0 +1,178 @@
+using System.Threading.Channels;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace AskLibrary.Bench.ChatLoad;
+
+/// <summary>How simulated people behave.</summary>
+/// <param name="RatePerPatron">Messages a patron sends per second; each is answered by the librarian (ping-pong).</param>
+/// <param name="ChatLength">Patron messages per chat before the patron ends it and starts another.</param>
+/// <param name="LibrarianThink">How long a librarian waits before answering.</param>
+internal sealed record Workload(double RatePerPatron, int ChatLength, TimeSpan LibrarianThink)
+{
+    // The shipped per-connection limits are 5 calls/s for a patron and 20/s for a staff tab; stay well under both.
+    public int ChatsPerTab => Math.Clamp((int)(16 / RatePerPatron), 1, 20);
+    public int TabsPerLibrarian => Math.Max(1, 20 / ChatsPerTab);
+    public double OfferedPerPatron => 2 * RatePerPatron;
+}
+
+/// <summary>
+/// Patrons and librarians as real SignalR clients. A patron starts a chat, a librarian tab with a free slot accepts it,
+/// then the patron sends a message every 1/rate seconds and waits for the answer before the next; after ChatLength
+/// messages it ends the chat and starts another. Latency is send → MessageAdded on the other side.
+/// </summary>
+internal sealed class ChatSimulation(LoadTarget target, Workload workload) : IAsyncDisposable
+{
+    private const string Question = "Where can I find the 2024 statistical yearbook, and can I borrow it?";
+    private const string PatronText = "Thanks. Is the print edition on the third floor or in closed stacks?";
+    private const string LibrarianText = "It is in the reference room on the third floor, shelf mark C832-54.";
+    private readonly Channel<HubConnection> _freeSlots = Channel.CreateUnbounded<HubConnection>();
+    private readonly List<HubConnection> _connections = [];
+    private readonly List<Task> _loops = [];
+    private readonly CancellationTokenSource _stop = new();
+    private readonly HttpClient _http = target.CreateHttpClient();
+    private int _slots, _librarians, _next;
+
+    public Recorder Recorder { get; } = new();
+    public int Patrons { get; private set; }
+    public int Tabs { get; private set; }
+    public double Offered => Patrons * workload.OfferedPerPatron;
+
+    public int Connected
+    {
+        get
+        {
+            lock (_connections)
+                return _connections.Count(c => c.State == HubConnectionState.Connected);
+        }
+    }
+
+    /// <summary>Brings the number of patrons up to <paramref name="patrons"/>, with librarians enough to take every chat.</summary>
+    public async Task GrowToAsync(int patrons)
+    {
+        while (_slots < patrons)
+            await AddLibrarianAsync();
+        var added = Enumerable.Range(Patrons, patrons - Patrons).ToList();
+        await Parallel.ForEachAsync(added, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (_, _) =>
+        {
+            var replies = new SemaphoreSlim(0);
+            var hub = await target.ConnectPatronAsync(_http);
+            hub.On<Delivered>("MessageAdded", m =>
+            {
+                if (Recorder.Delivered(m.ClientMessageId, 'l'))
+                    replies.Release();
+            });
+            lock (_connections)
+            {
+                _connections.Add(hub);
+                _loops.Add(Task.Run(() => PatronLoopAsync(hub, replies)));
+            }
+        });
+        Patrons = patrons;
+    }
+
+    private async Task AddLibrarianAsync()
+    {
+        var tabs = await target.ConnectLibrarianAsync(_librarians++, workload.TabsPerLibrarian, workload.TabsPerLibrarian * workload.ChatsPerTab);
+        foreach (var tab in tabs)
+        {
+            tab.On<Delivered>("MessageAdded", m =>
+            {
+                if (Recorder.Delivered(m.ClientMessageId, 'p'))
+                    _ = AnswerAsync(tab, m.ConversationId);
+            });
+            lock (_connections)
+                _connections.Add(tab);
+            for (var i = 0; i < workload.ChatsPerTab; i++)
+                _freeSlots.Writer.TryWrite(tab);
+            _slots += workload.ChatsPerTab;
+            Tabs++;
+        }
+    }
+
+    private async Task PatronLoopAsync(HubConnection hub, SemaphoreSlim replies)
+    {
+        var interval = TimeSpan.FromSeconds(1 / workload.RatePerPatron);
+        var stop = _stop.Token;
+        try
+        {
+            await Task.Delay(interval * Random.Shared.NextDouble(), stop);
+            while (!stop.IsCancellationRequested)
+            {
+                var tab = await _freeSlots.Reader.ReadAsync(stop);
+                try
+                {
+                    var conversationId = await target.StartChatAsync(hub, NewId('q'), Question);
+                    await target.AcceptAsync(tab, conversationId);
+                    Recorder.ChatStarted();
+                    var next = TimeProvider.System.GetTimestamp();
+                    for (var i = 0; i < workload.ChatLength && !stop.IsCancellationRequested; i++)
+                    {
+                        var wait = interval - TimeProvider.System.GetElapsedTime(next);
+                        if (wait > TimeSpan.Zero)
+                            await Task.Delay(wait, stop);
+                        next = TimeProvider.System.GetTimestamp();
+                        var id = NewId('p');
+                        Recorder.Sent(id);
+                        await target.SendAsync(hub, conversationId, id, PatronText);
+                        Recorder.Acked();
+                        if (!await replies.WaitAsync(TimeSpan.FromSeconds(30), stop))
+                            Recorder.Failed("no answer within 30 s");
+                    }
+                    await target.EndChatAsync(hub, conversationId);
+                }
+                catch (Exception ex) when (!stop.IsCancellationRequested)
+                {
+                    Recorder.Failed($"patron: {ex.GetType().Name}: {ex.Message}");
+                    await Task.Delay(1000, stop);
+                }
+                finally
+                {
+                    _freeSlots.Writer.TryWrite(tab);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // stopping
+        }
+    }
+
+    private async Task AnswerAsync(HubConnection tab, string conversationId)
+    {
+        try
+        {
+            if (workload.LibrarianThink > TimeSpan.Zero)
+                await Task.Delay(workload.LibrarianThink, _stop.Token);
+            var id = NewId('l');
+            Recorder.Sent(id);
+            await target.SendAsync(tab, conversationId, id, LibrarianText);
+            Recorder.Acked();
+        }
+        catch (Exception ex) when (!_stop.IsCancellationRequested)
+        {
+            Recorder.Failed($"librarian: {ex.GetType().Name}: {ex.Message}");
+        }
+        catch (Exception) when (_stop.IsCancellationRequested)
+        {
+            // stopping; an answer to an ended chat is expected then
+        }
+    }
+
+    private string NewId(char from) => from + Interlocked.Increment(ref _next).ToString("x", System.Globalization.CultureInfo.InvariantCulture) + "_" + Guid.NewGuid().ToString("N")[..12];
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        // Connections first: closing one fails its calls still waiting on an overloaded server, so the loops can end.
+        List<HubConnection> all;
+        lock (_connections)
+            all = [.. _connections];
+        await Parallel.ForEachAsync(all, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (c, _) => await c.DisposeAsync());
+        await Task.WhenAll(_loops);
+        _http.Dispose();
+        _stop.Dispose();
+    }
+
+    /// <summary>The fields of MessageAdded the load needs; the rest of the payload is parsed past, on both targets alike.</summary>
+    private sealed record Delivered(string ConversationId, long Seq, string? ClientMessageId);
+}

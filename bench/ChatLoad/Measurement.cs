@@ -1,0 +1,34 @@
+using System.Globalization;
+
+namespace AskLibrary.Bench.ChatLoad;
+
+/// <summary>One measured window of a chat load.</summary>
+internal sealed record Step(
+    string Target, int Patrons, int Tabs, double Offered, double Throughput, double ChatsPerSecond,
+    double P50, double P90, double P99, double Max, long Deliveries, long Errors, string? LastError,
+    double ServerCpu, double ServerRssMb, double ClientCpu, int Connected, string LoadAverage)
+{
+    public static async Task<Step> MeasureAsync(LoadTarget target, ChatSimulation simulation, TimeSpan warmup, TimeSpan duration)
+    {
+        await Task.Delay(warmup);
+        simulation.Recorder.Reset();
+        var server = ProcessStats.Of(target.ProcessId);
+        var client = ProcessStats.OfSelf();
+        await Task.Delay(duration);
+        var window = simulation.Recorder.Reset();
+        var serverAfter = ProcessStats.Of(target.ProcessId);
+        var clientAfter = ProcessStats.OfSelf();
+        var seconds = (serverAfter.At - server.At).TotalSeconds;
+        return new Step(target.Name, simulation.Patrons, simulation.Tabs, simulation.Offered, window.Acked / seconds, window.Chats / seconds,
+            window.Percentile(50), window.Percentile(90), window.Percentile(99), window.Percentile(100), window.LatenciesMs.Count,
+            window.Errors, window.LastError, ProcessStats.CpuPercent(server, serverAfter), serverAfter.RssMb,
+            ProcessStats.CpuPercent(client, clientAfter), simulation.Connected, ProcessStats.LoadAverage());
+    }
+
+    public const string Header =
+        "| target | patrons | librarian tabs | offered msg/s | acked msg/s | chats/s | p50 ms | p90 ms | p99 ms | max ms | errors | server CPU % | server RSS MB | client CPU % | connections | load avg |\n" +
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|";
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"| {Target} | {Patrons} | {Tabs} | {Offered:F0} | {Throughput:F0} | {ChatsPerSecond:F1} | {P50:F1} | {P90:F1} | {P99:F1} | {Max:F0} | {Errors} | {ServerCpu:F0} | {ServerRssMb:F0} | {ClientCpu:F0} | {Connected} | {LoadAverage} |");
+}

@@ -1,0 +1,144 @@
+// Chat load against AskLibrary (the built server, its own process, per-address limits raised because all load comes
+// from 127.0.0.1) and against bench/EchoServer, the bare SignalR reference. See docs/performance.md.
+//
+//   dotnet build AskLibrary.sln -c Release
+//   dotnet run --project bench/ChatLoad -c Release --no-build -- peak --target both
+//   dotnet run --project bench/ChatLoad -c Release --no-build -- latency-at --target both [--total-rate 800]
+//   bash -c 'ulimit -n 65536; dotnet run --project bench/ChatLoad -c Release --no-build -- idle --target both --connections 10000'
+//
+// Options: --rate (patron messages/s, default 2), --chat-length (default 10), --think-ms (librarian, default 0),
+// --step-seconds (20), --warmup-seconds (3), --start-patrons (50), --max-patrons (6400), --seconds (latency-at, 30),
+// --connections and --hold-seconds (idle, 60).
+using System.Globalization;
+using AskLibrary.Bench.ChatLoad;
+
+var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "peak";
+var targets = Text("--target", "both") switch
+{
+    "both" => new[] { "echo", "asklibrary" },
+    var one and ("echo" or "asklibrary") => [one],
+    var other => throw new ArgumentException($"--target {other}: use asklibrary, echo or both"),
+};
+var workload = new Workload(Number("--rate", 2), (int)Number("--chat-length", 10), TimeSpan.FromMilliseconds(Number("--think-ms", 0)));
+var stepTime = TimeSpan.FromSeconds(Number("--step-seconds", 20));
+var warmup = TimeSpan.FromSeconds(Number("--warmup-seconds", 3));
+
+Console.WriteLine($"ChatLoad {mode} on {Environment.ProcessorCount} cores, {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC, load average {ProcessStats.LoadAverage()}");
+Console.WriteLine($"workload: {workload.RatePerPatron} msg/s per patron, each answered; {workload.ChatLength} patron messages per chat; librarian think {workload.LibrarianThink.TotalMilliseconds} ms; " +
+    $"{workload.ChatsPerTab} chats per librarian tab, {workload.TabsPerLibrarian} tabs per librarian");
+
+switch (mode)
+{
+    case "peak":
+        {
+            var peaks = new Dictionary<string, Step>();
+            foreach (var name in targets)
+                peaks[name] = await PeakAsync(name);
+            Summary(peaks, "peak throughput (acked msg/s)", s => s.Throughput, "higher is better; target ≥ 0.5");
+            break;
+        }
+    case "latency-at":
+        {
+            var rate = Number("--total-rate", 0);
+            if (rate <= 0)
+            {
+                rate = (await PeakAsync("echo")).Throughput / 2;
+                Console.WriteLine($"offered rate: half of echo's peak = {rate:F0} msg/s");
+            }
+            var steps = new Dictionary<string, Step>();
+            foreach (var name in targets)
+                steps[name] = await AtRateAsync(name, rate);
+            Summary(steps, $"p99 latency at {rate:F0} msg/s offered (ms)", s => s.P99, "lower is better; target ≤ 2");
+            Summary(steps, $"p50 latency at {rate:F0} msg/s offered (ms)", s => s.P50, "");
+            break;
+        }
+    case "idle":
+        {
+            var results = new Dictionary<string, IdleResult>();
+            foreach (var name in targets)
+                results[name] = await IdleRun.RunAsync(Create(name), (int)Number("--connections", 10_000), TimeSpan.FromSeconds(Number("--hold-seconds", 60)));
+            Console.WriteLine();
+            Console.WriteLine(IdleResult.Header);
+            foreach (var result in results.Values)
+                Console.WriteLine(result);
+            break;
+        }
+    default:
+        Console.Error.WriteLine($"unknown mode {mode}: use peak, latency-at or idle");
+        return 2;
+}
+return 0;
+
+async Task<Step> PeakAsync(string name)
+{
+    await using var target = Create(name);
+    await target.StartAsync();
+    await using var simulation = new ChatSimulation(target, workload);
+    Console.WriteLine();
+    Console.WriteLine($"{name}: ramping offered load (×2 per step, {stepTime.TotalSeconds} s each) until throughput stops rising or p99 explodes");
+    Console.WriteLine(Step.Header);
+    var steps = new List<Step>();
+    for (var patrons = (int)Number("--start-patrons", 50); patrons <= Number("--max-patrons", 6400); patrons *= 2)
+    {
+        await simulation.GrowToAsync(patrons);
+        var step = await Step.MeasureAsync(target, simulation, warmup, stepTime);
+        Console.WriteLine(step);
+        if (step.LastError is not null)
+            Console.WriteLine($"  last error: {step.LastError}");
+        var best = steps.Count == 0 ? 0 : steps.Max(s => s.Throughput);
+        steps.Add(step);
+        if (step.Throughput < best * 1.05)
+        {
+            Console.WriteLine("  stopped rising");
+            break;
+        }
+        if (step.P99 > 1000 && step.P99 > 10 * steps[0].P99)
+        {
+            Console.WriteLine("  p99 exploded");
+            break;
+        }
+        if (step.Throughput < 0.5 * step.Offered)
+        {
+            Console.WriteLine("  saturated: under half of the offered load acknowledged");
+            break;
+        }
+    }
+    var peak = steps.MaxBy(s => s.Throughput)!;
+    Console.WriteLine($"{name} peak: {peak.Throughput:F0} msg/s with {peak.Patrons} patrons (p99 {peak.P99:F0} ms)");
+    return peak;
+}
+
+async Task<Step> AtRateAsync(string name, double rate)
+{
+    await using var target = Create(name);
+    await target.StartAsync();
+    await using var simulation = new ChatSimulation(target, workload);
+    await simulation.GrowToAsync((int)Math.Ceiling(rate / workload.OfferedPerPatron));
+    var step = await Step.MeasureAsync(target, simulation, warmup, TimeSpan.FromSeconds(Number("--seconds", 30)));
+    Console.WriteLine();
+    Console.WriteLine(Step.Header);
+    Console.WriteLine(step);
+    if (step.LastError is not null)
+        Console.WriteLine($"  last error: {step.LastError}");
+    return step;
+}
+
+void Summary(Dictionary<string, Step> steps, string what, Func<Step, double> figure, string note)
+{
+    Console.WriteLine();
+    Console.WriteLine($"| {what} | AskLibrary | echo | AskLibrary ÷ echo |");
+    Console.WriteLine("|---|---:|---:|---:|");
+    var ask = steps.TryGetValue("asklibrary", out var a) ? figure(a) : double.NaN;
+    var echo = steps.TryGetValue("echo", out var e) ? figure(e) : double.NaN;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {note} | {ask:F1} | {echo:F1} | {ask / echo:F2} |"));
+}
+
+LoadTarget Create(string name) => name == "echo" ? new EchoTarget() : new AskLibraryTarget();
+
+string Text(string name, string fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+}
+
+double Number(string name, double fallback) => double.Parse(Text(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);

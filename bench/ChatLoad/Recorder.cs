@@ -1,0 +1,67 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace AskLibrary.Bench.ChatLoad;
+
+/// <summary>
+/// Acks and deliveries of one measurement window. A message's client id starts with who sent it ('p' patron,
+/// 'l' librarian), so a delivery counts only on the other side, not on the sender's own echo.
+/// </summary>
+internal sealed class Recorder
+{
+    private readonly ConcurrentDictionary<string, long> _sentAt = new();
+    private readonly Lock _lock = new();
+    private List<double> _latenciesMs = [];
+    private long _acked, _chats, _errors;
+    private string? _lastError;
+
+    public void Sent(string clientMessageId) => _sentAt[clientMessageId] = Stopwatch.GetTimestamp();
+
+    public void Acked() => Interlocked.Increment(ref _acked);
+
+    public void ChatStarted() => Interlocked.Increment(ref _chats);
+
+    public void Failed(string error)
+    {
+        Interlocked.Increment(ref _errors);
+        _lastError = error;
+    }
+
+    /// <summary>A MessageAdded arrived; counts when it was sent by <paramref name="from"/>, the other side.</summary>
+    public bool Delivered(string? clientMessageId, char from)
+    {
+        if (clientMessageId is null || clientMessageId.Length == 0 || clientMessageId[0] != from || !_sentAt.TryRemove(clientMessageId, out var at))
+            return false;
+        var ms = Stopwatch.GetElapsedTime(at).TotalMilliseconds;
+        lock (_lock)
+            _latenciesMs.Add(ms);
+        return true;
+    }
+
+    /// <summary>Messages sent more than <paramref name="age"/> ago that the other side never received.</summary>
+    public int Undelivered(TimeSpan age) => _sentAt.Values.Count(at => Stopwatch.GetElapsedTime(at) > age);
+
+    /// <summary>Starts a new window and returns what the last one saw.</summary>
+    public Window Reset()
+    {
+        List<double> latencies;
+        lock (_lock)
+        {
+            latencies = _latenciesMs;
+            _latenciesMs = new List<double>(latencies.Count);
+        }
+        return new Window(Interlocked.Exchange(ref _acked, 0), Interlocked.Exchange(ref _chats, 0), Interlocked.Exchange(ref _errors, 0),
+            Interlocked.Exchange(ref _lastError, null), latencies);
+    }
+
+    public sealed record Window(long Acked, long Chats, long Errors, string? LastError, List<double> LatenciesMs)
+    {
+        public double Percentile(double p)
+        {
+            if (LatenciesMs.Count == 0)
+                return double.NaN;
+            LatenciesMs.Sort();
+            return LatenciesMs[Math.Clamp((int)Math.Ceiling(p / 100 * LatenciesMs.Count) - 1, 0, LatenciesMs.Count - 1)];
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace AskLibrary.Chat;
+
+/// <summary>
+/// Per client address limits (AskLibrary:Limits). The defaults suit a library behind a campus NAT; a load test
+/// from one machine raises them, since every simulated patron then shares 127.0.0.1 (bench/ChatLoad).
+/// </summary>
+public sealed class LimitOptions
+{
+    /// <summary>Hub calls one address may make at once, on either hub, before the per-second rates apply.</summary>
+    [Range(1, 10_000_000)]
+    public int HubBurstPerAddress { get; set; } = 600;
+
+    /// <summary>Patron hub calls per second per address, after the burst.</summary>
+    [Range(1, 10_000_000)]
+    public int PatronHubCallsPerAddressPerSecond { get; set; } = 100;
+
+    /// <summary>Staff hub calls per second per address, after the burst.</summary>
+    [Range(1, 10_000_000)]
+    public int StaffHubCallsPerAddressPerSecond { get; set; } = 200;
+
+    /// <summary>New visitor tokens (POST /api/visitors) per address per minute.</summary>
+    [Range(1, 10_000_000)]
+    public int VisitorTokensPerMinute { get; set; } = 120;
+}
