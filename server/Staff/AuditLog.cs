@@ -19,7 +19,7 @@ public interface IAuditStore
 {
     Task AddAsync(AuditEntry entry, CancellationToken ct);
 
-    /// <summary>Newest first.</summary>
+    /// <summary>Newest first; entries of the same instant in the order they were written, latest first.</summary>
     Task<(IReadOnlyList<AuditEntry> Items, int Total)> ListAsync(AuditQuery query, CancellationToken ct);
 }
 
@@ -35,6 +35,8 @@ public static class AuditActions
     public const string BlocksListed = "blocks.listed";
     public const string PatronExported = "patron.exported";
     public const string PatronErased = "patron.erased";
+    public const string PatronViewed = "patron.viewed";
+    public const string KeyPatronSet = "patron.key_patron_set";
 }
 
 /// <summary>

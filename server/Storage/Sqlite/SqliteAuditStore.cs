@@ -27,7 +27,7 @@ public sealed class SqliteAuditStore(SqliteDatabase db) : IAuditStore
             await using var count = connection.Command($"SELECT COUNT(*) FROM audit_log WHERE {filter}", null, [.. parameters]);
             var total = Convert.ToInt32(await count.ExecuteScalarAsync(ct));
             await using var page = connection.Command(
-                $"SELECT doc FROM audit_log WHERE {filter} ORDER BY at DESC, id DESC LIMIT $take OFFSET $skip", null,
+                $"SELECT doc FROM audit_log WHERE {filter} ORDER BY at DESC, rowid DESC LIMIT $take OFFSET $skip", null,
                 [.. parameters, ("$take", query.Take), ("$skip", query.Skip)]);
             return (await page.ReadDocumentsAsync<AuditEntry>(ct), total);
         }, ct);
