@@ -1,5 +1,6 @@
 using AskLibrary.Chat;
 using AskLibrary.Knowledge;
+using AskLibrary.Patrons;
 using AskLibrary.Staff;
 using AskLibrary.Storage;
 using AskLibrary.Web;
@@ -50,6 +51,7 @@ public partial class Program
         app.MapStaffPages();
         app.MapStaffApi();
         app.MapAdminApi();
+        app.MapPatronApi();
         app.MapKnowledgeBase();
         return app;
     }

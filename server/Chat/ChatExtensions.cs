@@ -34,6 +34,7 @@ public static class ChatExtensions
         builder.Services.AddOptions<Patrons.PrivacyOptions>().BindConfiguration("AskLibrary:Privacy").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<Patrons.PatronPrivacy>();
         builder.Services.AddHostedService<Patrons.PrivacyMaintenance>();
+        builder.Services.AddOptions<Patrons.SegmentOptions>().BindConfiguration("AskLibrary:Segments").ValidateDataAnnotations().ValidateOnStart();
 
         builder.Services.AddDataProtection()
             .SetApplicationName("AskLibrary")

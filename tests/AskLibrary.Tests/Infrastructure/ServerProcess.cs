@@ -51,7 +51,7 @@ public sealed class ServerProcess : IAsyncDisposable
         _process.BeginErrorReadLine();
 
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
-        for (var i = 0; i < 150; i++)
+        for (var i = 0; i < 450; i++)
         {
             if (_process.HasExited)
                 throw new InvalidOperationException($"The server exited with code {_process.ExitCode} during start.");
@@ -64,7 +64,7 @@ public sealed class ServerProcess : IAsyncDisposable
             catch (TaskCanceledException) { /* not answering yet */ }
             await Task.Delay(200);
         }
-        throw new TimeoutException("The server did not start within 30 s.");
+        throw new TimeoutException("The server did not start within 90 s.");
     }
 
     /// <summary>SIGKILL: the process gets no chance to flush, close or say goodbye.</summary>

@@ -75,6 +75,8 @@ public sealed partial class HttpAuthorizationMatrixTests(ITestOutputHelper outpu
         ["POST /api/admin/staff"] = Access.Admin,
         ["GET /api/admin/blocks"] = Access.Admin,
         ["GET /api/admin/audit"] = Access.Admin,
+        ["GET /api/staff/patrons/{visitorId}"] = Access.Chat,
+        ["PUT /api/staff/patrons/{visitorId}/key-patron"] = Access.Chat,
         ["GET /api/admin/patrons/{visitorId}/export"] = Access.Admin,
         ["DELETE /api/admin/patrons/{visitorId}"] = Access.Admin,
         ["DELETE /api/admin/blocks/{visitorId}"] = Access.Admin,
