@@ -1,5 +1,6 @@
 using AskLibrary.Chat;
 using AskLibrary.Knowledge;
+using AskLibrary.Reports;
 using AskLibrary.Staff;
 using AskLibrary.Storage;
 using AskLibrary.Web;
@@ -23,6 +24,8 @@ public partial class Program
         builder.AddKnowledgeBase();
         // Queues, routing, the chat service and its SignalR hubs.
         builder.AddChat();
+        // Managers' reports over conversations and knowledge-base events (admins).
+        builder.AddReports();
         // Which library sites may embed the widget (CORS and the patron hub's Origin check).
         builder.AddWidgetOrigins();
         // Client address and scheme from a trusted TLS reverse proxy (AskLibrary:ReverseProxies).
@@ -51,6 +54,7 @@ public partial class Program
         app.MapStaffApi();
         app.MapAdminApi();
         app.MapKnowledgeBase();
+        app.MapReports();
         return app;
     }
 }
