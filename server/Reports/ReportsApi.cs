@@ -22,6 +22,22 @@ public static class ReportsApi
     {
         var reports = app.MapGroup("/api/reports").RequireAuthorization(StaffPolicies.Admin);
 
+        // What the dashboard needs to draw its filters: the report names, the queues, the time zone and the default period.
+        app.MapGet("/api/reports", (ReportClock clock, TimeProvider time, Microsoft.Extensions.Options.IOptions<ReportOptions> options,
+            Microsoft.Extensions.Options.IOptions<List<AskLibrary.Chat.Routing.QueueOptions>> queues) =>
+        {
+            var period = ReportPeriod.Parse(null, null, null, clock.Zone, time.GetUtcNow(), options.Value.MaxDays);
+            return Results.Ok(new
+            {
+                reports = ReportCatalog.Names,
+                queues = queues.Value.Select(q => new { id = q.Id, name = q.Name, nameZh = q.NameZh }),
+                timeZone = clock.Zone.Id,
+                from = period.From.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                to = period.To.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                deflectionWindowMinutes = options.Value.DeflectionWindow.TotalMinutes,
+            });
+        }).RequireAuthorization(StaffPolicies.Admin);
+
         // The .csv route is the more specific one (a literal suffix), so "volume.csv" never reaches {name}.
         reports.MapGet("/{name}.csv", async (string name, string? from, string? to, string? queue, HttpContext http, ReportCatalog catalog, ReportClock clock,
             TimeProvider time, Microsoft.Extensions.Options.IOptions<ReportOptions> options, CancellationToken ct) =>
