@@ -1,6 +1,7 @@
 using AskLibrary.Chat;
 using AskLibrary.Knowledge;
 using AskLibrary.Patrons;
+using AskLibrary.Reports;
 using AskLibrary.Staff;
 using AskLibrary.Storage;
 using AskLibrary.Web;
@@ -24,6 +25,8 @@ public partial class Program
         builder.AddKnowledgeBase();
         // Queues, routing, the chat service and its SignalR hubs.
         builder.AddChat();
+        // Managers' reports over conversations and knowledge-base events (admins).
+        builder.AddReports();
         // Which library sites may embed the widget (CORS and the patron hub's Origin check).
         builder.AddWidgetOrigins();
         // Client address and scheme from a trusted TLS reverse proxy (AskLibrary:ReverseProxies).
@@ -53,6 +56,7 @@ public partial class Program
         app.MapAdminApi();
         app.MapPatronApi();
         app.MapKnowledgeBase();
+        app.MapReports();
         return app;
     }
 }

@@ -1,4 +1,4 @@
-// Bundles the patron widget, the staff console script and the knowledge-base workbench script into server/wwwroot/dist and
+// Bundles the patron widget, the staff console script, the knowledge-base workbench script and the reports dashboard script into server/wwwroot/dist and
 // prints the widget's gzipped size against its budget (issue: widget <= 40 KB gzipped,
 // SignalR client included). The build fails when the budget is exceeded.
 import { build } from "esbuild";
@@ -15,6 +15,7 @@ const entries = {
   widget: join(here, "src", "widget", "index.ts"),
   console: join(here, "src", "console", "index.ts"),
   editor: join(here, "src", "editor", "index.ts"),
+  reports: join(here, "src", "reports", "index.ts"),
 };
 
 await build({

@@ -67,8 +67,16 @@ public static class StaffPages
             return Page(http, antiforgery, Path.Combine(pages, "editor.html"), ("displayName", me.DisplayName), ("role", me.Role));
         }).RequireAuthorization(StaffPolicies.AnyStaff);
 
+        // The managers' reports dashboard (admins); the data comes from /api/reports.
+        app.MapGet("/staff/reports", (HttpContext http, IAntiforgery antiforgery) =>
+        {
+            var me = StaffAuthentication.IdentityOf(http.User);
+            return Page(http, antiforgery, Path.Combine(pages, "reports.html"), ("displayName", me.DisplayName), ("role", me.Role));
+        }).RequireAuthorization(StaffPolicies.Admin);
+
         app.MapGet("/staff/console.css", () => Results.File(Path.Combine(pages, "console.css"), "text/css; charset=utf-8"));
         app.MapGet("/staff/editor.css", () => Results.File(Path.Combine(pages, "editor.css"), "text/css; charset=utf-8"));
+        app.MapGet("/staff/reports.css", () => Results.File(Path.Combine(pages, "reports.css"), "text/css; charset=utf-8"));
         return app;
     }
 

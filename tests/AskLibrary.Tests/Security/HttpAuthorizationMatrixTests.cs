@@ -42,6 +42,8 @@ public sealed partial class HttpAuthorizationMatrixTests(ITestOutputHelper outpu
         ["GET /staff/kb"] = Access.AnyStaff,
         ["GET /staff/console.css"] = Access.Public,
         ["GET /staff/editor.css"] = Access.Public,
+        ["GET /staff/reports"] = Access.Admin,
+        ["GET /staff/reports.css"] = Access.Public,
         // The chat console: librarians and admins.
         ["* /hubs/staff/negotiate"] = Access.Chat,
         ["* /hubs/staff"] = Access.Chat,
@@ -80,6 +82,10 @@ public sealed partial class HttpAuthorizationMatrixTests(ITestOutputHelper outpu
         ["GET /api/admin/patrons/{visitorId}/export"] = Access.Admin,
         ["DELETE /api/admin/patrons/{visitorId}"] = Access.Admin,
         ["DELETE /api/admin/blocks/{visitorId}"] = Access.Admin,
+        // Managers' reports.
+        ["GET /api/reports"] = Access.Admin,
+        ["GET /api/reports/{name}"] = Access.Admin,
+        ["GET /api/reports/{name}.csv"] = Access.Admin,
     };
 
     private static bool Allows(Access access, Caller caller) => access switch

@@ -20,6 +20,7 @@ export class AdminView {
 
   enable(): void {
     byId("admin-nav").hidden = false;
+    byId("reports-link").hidden = false;
   }
 
   /** The hint lists the queue ids the console knows (from the snapshot) so the admin need not guess. */

@@ -1,0 +1,68 @@
+using System.Text;
+using AskLibrary.Chat.Contracts;
+using AskLibrary.Tests.Infrastructure;
+using Deque.AxeCore.Playwright;
+using Microsoft.AspNetCore.SignalR.Client;
+using static Microsoft.Playwright.Assertions;
+
+namespace AskLibrary.BrowserTests;
+
+/// <summary>An admin opens the reports from the console after a few chats: SVG charts, tables, CSV downloads, no serious axe violations.</summary>
+public sealed class ReportsDashboardTests(Browser browser) : BrowserTestBase(browser)
+{
+    [Fact]
+    public async Task An_admin_sees_the_charts_of_todays_chats_and_downloads_them_as_csv()
+    {
+        await App.AddStaffAsync("lib", "librarian", ["general"]);
+        await using (var librarian = await LibrarianClient.ConnectAsync(App, "lib"))
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                await using var patron = await PatronClient.ConnectAsync(App);
+                var chat = await patron.StartChatAsync($"问题 {i}");
+                await librarian.AcceptAsync(chat.ConversationId);
+                await librarian.SendAsync(chat.ConversationId, "您好");
+                await librarian.Hub.InvokeAsync<ChatSummary>("EndChat", chat.ConversationId);
+                await patron.Hub.InvokeAsync("RateChat", chat.ConversationId, 4 + i, "");
+            }
+            await using var leaving = await PatronClient.ConnectAsync(App);
+            var left = await leaving.StartChatAsync("没人吗");
+            await leaving.Hub.InvokeAsync<ChatState>("EndChat", left.ConversationId);
+        }
+
+        var page = await LibrarianConsoleAsync("boss", "admin");
+        await page.GetByTestId("reports-link").ClickAsync();
+        await page.WaitForURLAsync(url => url.EndsWith("/staff/reports", StringComparison.Ordinal));
+        await Expect(page.GetByTestId("report-status")).Not.ToBeEmptyAsync();
+        await Expect(page.GetByTestId("card-chats").Locator("dd")).ToHaveTextAsync("3");
+
+        await Expect(page.Locator("[data-testid=heatmap] rect.heat-cell")).ToHaveCountAsync(7 * 24);
+        Assert.Equal(1, await page.Locator("[data-testid=heatmap] rect.heat-cell:not(.heat-0)").CountAsync());
+        // 30 days × (chats, abandoned, missed).
+        await Expect(page.Locator("[data-testid=chart-volume] rect.chart-bar-rect")).ToHaveCountAsync(30 * 3);
+        await Expect(page.Locator("[data-testid=chart-wait] rect.chart-bar-rect")).ToHaveCountAsync(7);
+        await Expect(page.Locator("[data-testid=chart-wait] line.chart-marker")).ToHaveCountAsync(2);
+        await Expect(page.Locator("[data-testid=chart-duration] rect.chart-bar-rect")).ToHaveCountAsync(6);
+        await Expect(page.Locator("[data-testid=chart-ratings] rect.chart-bar-rect")).ToHaveCountAsync(5);
+        var ratingBars = page.Locator("[data-testid=chart-ratings] rect.chart-bar-rect");
+        var ratingValues = await Task.WhenAll(Enumerable.Range(0, 5).Select(i => ratingBars.Nth(i).GetAttributeAsync("data-value")));
+        Assert.Equal(new[] { "0", "0", "0", "1", "1" }, ratingValues.Select(v => v ?? ""));
+        // Every chart has a name and a description for screen readers, and its numbers as a table.
+        foreach (var svg in await page.Locator("svg[role=img]").AllAsync())
+            Assert.False(string.IsNullOrWhiteSpace(await svg.GetAttributeAsync("aria-labelledby")));
+        await page.GetByTestId("report-ratings").Locator("summary").PressAsync("Enter");
+        await Expect(page.GetByTestId("report-ratings").Locator("table tbody tr")).ToHaveCountAsync(5);
+
+        var axe = await page.RunAxe();
+        var serious = axe.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(serious.Count == 0, string.Join("; ", serious.Select(v => $"{v.Id} ({v.Impact}): {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}")));
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("csv-volume").ClickAsync());
+        Assert.StartsWith("asklibrary-volume-", download.SuggestedFilename);
+        var bytes = await File.ReadAllBytesAsync((await download.PathAsync())!);
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
+        var csv = Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3);
+        Assert.StartsWith("date,chats,answered,abandoned,missed\r\n", csv);
+        Assert.Contains("chats,3\r\n", csv);
+    }
+}
