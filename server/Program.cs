@@ -1,6 +1,8 @@
 using AskLibrary.Chat;
+using AskLibrary.Email;
 using AskLibrary.Knowledge;
 using AskLibrary.Staff;
+using AskLibrary.Tickets;
 using AskLibrary.Storage;
 using AskLibrary.Web;
 
@@ -23,6 +25,10 @@ public partial class Program
         builder.AddKnowledgeBase();
         // Queues, routing, the chat service and its SignalR hubs.
         builder.AddChat();
+        // Tickets: offline questions and follow-ups with owners and due dates in opening hours.
+        builder.AddTickets();
+        // SMTP email (AskLibrary:Email) and the outbox for transcripts, answers and reminders.
+        builder.AddEmail();
         // Which library sites may embed the widget (CORS and the patron hub's Origin check).
         builder.AddWidgetOrigins();
         // Client address and scheme from a trusted TLS reverse proxy (AskLibrary:ReverseProxies).
@@ -49,6 +55,7 @@ public partial class Program
         app.MapChat();
         app.MapStaffPages();
         app.MapStaffApi();
+        app.MapTicketApi();
         app.MapAdminApi();
         app.MapKnowledgeBase();
         return app;

@@ -65,8 +65,11 @@ public static class StaffApi
             return Results.NoContent();
         });
 
-        staff.MapGet("/offline-questions", async (IOfflineQuestionStore store, CancellationToken ct) =>
-            Results.Ok((await store.ListAsync(200, ct)).Select(q => new OfflineQuestion(q.Id, q.QueueId, q.Question, q.Email, q.Name, q.CreatedAt, q.Status))));
+        // Kept for older consoles: the widget's questions, now tickets, in the old shape, newest first.
+        staff.MapGet("/offline-questions", async (HttpContext http, Tickets.TicketService tickets) =>
+            Results.Ok((await tickets.ListAsync(StaffAuthentication.IdentityOf(http.User), null, mine: false, overdue: false))
+                .Where(t => t.Source == Tickets.TicketSource.Patron).OrderByDescending(t => t.CreatedAt)
+                .Select(t => new OfflineQuestion(t.Id, t.QueueId, t.Question, t.Email, t.Name, t.CreatedAt, t.Status.ToString().ToLowerInvariant()))));
 
         return app;
     }

@@ -102,6 +102,40 @@ public static class SqliteSchema
             doc TEXT NOT NULL
         );
         """,
+        // 4: offline questions become tickets (same q_ ids); transcript requests get a send state for the mail outbox.
+        """
+        CREATE TABLE tickets (
+            id TEXT PRIMARY KEY,
+            queue_id TEXT NOT NULL,
+            status TEXT NOT NULL,
+            owner_id TEXT,
+            due_at INTEGER,
+            created_at INTEGER NOT NULL,
+            closed_at INTEGER,
+            visitor_id TEXT,
+            client_request_id TEXT,
+            conversation_id TEXT,
+            reminded INTEGER NOT NULL DEFAULT 0,
+            mail_pending INTEGER NOT NULL DEFAULT 0,
+            doc TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX ix_tickets_client ON tickets (visitor_id, client_request_id) WHERE client_request_id IS NOT NULL;
+        CREATE UNIQUE INDEX ix_tickets_conversation ON tickets (conversation_id) WHERE conversation_id IS NOT NULL;
+        CREATE INDEX ix_tickets_status_due ON tickets (status, due_at);
+        CREATE INDEX ix_tickets_mail ON tickets (mail_pending) WHERE mail_pending = 1;
+        INSERT INTO tickets (id, queue_id, status, created_at, visitor_id, client_request_id, doc)
+        SELECT id, json_extract(doc, '$.queueId'), 'open', created_at, visitor_id, client_request_id,
+            json_object('id', id, 'queueId', json_extract(doc, '$.queueId'), 'source', 'patron',
+                'question', json_extract(doc, '$.question'), 'email', json_extract(doc, '$.email'),
+                'name', json_extract(doc, '$.name'), 'status', 'open', 'createdAt', json_extract(doc, '$.createdAt'),
+                'visitorId', visitor_id, 'clientRequestId', client_request_id,
+                'notes', json('[]'), 'answers', json('[]'), 'updatedAt', json_extract(doc, '$.createdAt'))
+        FROM offline_questions;
+        DROP TABLE offline_questions;
+        ALTER TABLE transcript_requests ADD COLUMN sent_at INTEGER;
+        ALTER TABLE transcript_requests ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX ix_transcript_requests_pending ON transcript_requests (sent_at, attempts);
+        """,
     ];
 
     public static async Task MigrateAsync(SqliteDatabase database, CancellationToken ct)
