@@ -10,6 +10,7 @@ namespace AskLibrary.Email;
 public sealed class MailOutbox(TranscriptMailer transcripts, TicketService tickets, IEmailSender email, Microsoft.Extensions.Options.IOptions<EmailOptions> options, TimeProvider time, ILogger<MailOutbox> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
+    private readonly SemaphoreSlim _running = new(1, 1);
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
@@ -27,8 +28,10 @@ public sealed class MailOutbox(TranscriptMailer transcripts, TicketService ticke
             await RunOnceAsync(stoppingToken);
     }
 
+    /// <summary>One pass; a pass asked for while another runs waits for it, so the two never send the same thing.</summary>
     public async Task RunOnceAsync(CancellationToken ct)
     {
+        await _running.WaitAsync(ct);
         try
         {
             await transcripts.SendDueAsync(ct);
@@ -38,6 +41,10 @@ public sealed class MailOutbox(TranscriptMailer transcripts, TicketService ticke
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             EmailLog.OutboxFailed(logger, ex);
+        }
+        finally
+        {
+            _running.Release();
         }
     }
 }
