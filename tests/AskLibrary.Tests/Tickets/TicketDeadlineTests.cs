@@ -9,7 +9,11 @@ public sealed class TicketDeadlineTests
 {
     private static readonly Dictionary<string, string> Weekdays9To5 = new()
     {
-        ["mon"] = "09:00-17:00", ["tue"] = "09:00-17:00", ["wed"] = "09:00-17:00", ["thu"] = "09:00-17:00", ["fri"] = "09:00-17:00",
+        ["mon"] = "09:00-17:00",
+        ["tue"] = "09:00-17:00",
+        ["wed"] = "09:00-17:00",
+        ["thu"] = "09:00-17:00",
+        ["fri"] = "09:00-17:00",
     };
 
     // Shanghai (UTC+8), Monday 7 December 2026 closed.
@@ -17,8 +21,12 @@ public sealed class TicketDeadlineTests
 
     private static readonly OpeningHours LunchBreak = new("Asia/Shanghai", new Dictionary<string, string>
     {
-        ["mon"] = "08:30-12:00,13:30-17:30", ["tue"] = "08:30-12:00,13:30-17:30", ["wed"] = "08:30-12:00,13:30-17:30",
-        ["thu"] = "08:30-12:00,13:30-17:30", ["fri"] = "08:30-12:00,13:30-17:30", ["sat"] = "10:00-14:00",
+        ["mon"] = "08:30-12:00,13:30-17:30",
+        ["tue"] = "08:30-12:00,13:30-17:30",
+        ["wed"] = "08:30-12:00,13:30-17:30",
+        ["thu"] = "08:30-12:00,13:30-17:30",
+        ["fri"] = "08:30-12:00,13:30-17:30",
+        ["sat"] = "10:00-14:00",
     }, []);
 
     private static readonly AnswerWithin OneDay = new(1, AnswerWithin.Units.WorkingDays);
