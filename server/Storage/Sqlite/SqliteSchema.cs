@@ -138,15 +138,18 @@ public static class SqliteSchema
         """,
     ];
 
-    public static async Task MigrateAsync(SqliteDatabase database, CancellationToken ct)
+    public static Task MigrateAsync(SqliteDatabase database, CancellationToken ct) => MigrateAsync(database, Migrations.Length, ct);
+
+    /// <summary>Migrates up to <paramref name="version"/> only: tests build an older database and check the next migration's upgrade.</summary>
+    internal static async Task MigrateAsync(SqliteDatabase database, int version, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
         await using (var wal = connection.Command("PRAGMA journal_mode = WAL;"))
             await wal.ExecuteNonQueryAsync(ct);
 
         await using var versionCommand = connection.Command("PRAGMA user_version;");
-        var version = Convert.ToInt32(await versionCommand.ExecuteScalarAsync(ct));
-        for (var i = version; i < Migrations.Length; i++)
+        var current = Convert.ToInt32(await versionCommand.ExecuteScalarAsync(ct));
+        for (var i = current; i < version; i++)
         {
             await using var transaction = connection.BeginTransaction();
             await using (var migrate = connection.Command(Migrations[i], transaction))
