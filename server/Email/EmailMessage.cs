@@ -12,4 +12,5 @@ public interface IEmailSender
     Task SendAsync(EmailMessage message, CancellationToken ct);
 }
 
-public sealed class EmailException(string message, Exception? inner = null) : Exception(message, inner);
+/// <summary>A send that failed; its message names the server and the SMTP status, never addresses or text.</summary>
+public sealed class EmailException(string message) : Exception(message);

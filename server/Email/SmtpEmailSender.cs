@@ -39,8 +39,10 @@ public sealed class SmtpEmailSender(IOptions<EmailOptions> options, ILogger<Smtp
         catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or ProtocolException
                                        or CommandException or AuthenticationException or SslHandshakeException or TimeoutException)
         {
-            // The exception names the server's reply, never the recipient or the body.
-            throw new EmailException($"The mail server {_options.Host}:{_options.Port} did not take the message: {ex.GetType().Name}", ex);
+            // Only the kind of failure and the SMTP status travel on: a server's reply text can quote the
+            // recipient's address, and these exceptions are logged.
+            var status = ex is SmtpCommandException command ? $" ({(int)command.StatusCode} {command.ErrorCode})" : "";
+            throw new EmailException($"The mail server {_options.Host}:{_options.Port} did not take the message: {ex.GetType().Name}{status}");
         }
     }
 }

@@ -43,6 +43,8 @@ export interface StaffAccountInput {
   role: "librarian" | "editor" | "admin";
   password: string;
   queues: string[];
+  /** Where ticket reminders go; null for none. */
+  email: string | null;
 }
 
 /** A failed REST call; `code` is the problem document's `type` (an ErrorCode) when there is one. */

@@ -219,6 +219,7 @@ export const en = {
   followUp: "Follow up by email",
   followUpEmailPrompt: "The patron gave no email address. Email to answer to:",
   followUpCreated: "Follow-up ticket {id} created; it is yours.",
+  staffEmail: "Email (ticket reminders)",
 } as const;
 
 export type StringKey = keyof typeof en;
@@ -442,4 +443,5 @@ export const zh: Record<StringKey, string> = {
   followUp: "转为邮件跟进",
   followUpEmailPrompt: "读者未留邮箱。请输入答复邮箱：",
   followUpCreated: "已创建跟进工单 {id}，由您负责。",
+  staffEmail: "邮箱（工单提醒）",
 };
