@@ -45,7 +45,8 @@ public sealed record Ticket
 
     public bool IsOverdue(DateTimeOffset now) => Status == TicketStatus.Open && DueAt is { } due && due < now;
 
-    /// <summary>Some answer still waits for the mail outbox.</summary>
+    /// <summary>Some answer still waits for the mail outbox (kept as a column, not in the document).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool MailPending => Answers.Any(a => a.Delivery == Delivery.Pending);
 }
 
