@@ -29,3 +29,8 @@ if ((${#missing[@]})); then
   "${sudo_cmd[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
+
+# The email tests run a real SMTP server written with npm smtp-server (tests/smtp-sink).
+if [[ "$mode" == "test" ]]; then
+  (cd "$(dirname "$0")/../tests/smtp-sink" && npm ci --no-audit --no-fund --silent)
+fi

@@ -1,8 +1,10 @@
 using AskLibrary.Chat;
+using AskLibrary.Email;
 using AskLibrary.Knowledge;
 using AskLibrary.Patrons;
 using AskLibrary.Reports;
 using AskLibrary.Staff;
+using AskLibrary.Tickets;
 using AskLibrary.Storage;
 using AskLibrary.Web;
 
@@ -27,6 +29,10 @@ public partial class Program
         builder.AddChat();
         // Managers' reports over conversations and knowledge-base events (admins).
         builder.AddReports();
+        // Tickets: offline questions and follow-ups with owners and due dates in opening hours.
+        builder.AddTickets();
+        // SMTP email (AskLibrary:Email) and the outbox for transcripts, answers and reminders.
+        builder.AddEmail();
         // Which library sites may embed the widget (CORS and the patron hub's Origin check).
         builder.AddWidgetOrigins();
         // Client address and scheme from a trusted TLS reverse proxy (AskLibrary:ReverseProxies).
@@ -53,6 +59,7 @@ public partial class Program
         app.MapChat();
         app.MapStaffPages();
         app.MapStaffApi();
+        app.MapTicketApi();
         app.MapAdminApi();
         app.MapPatronApi();
         app.MapKnowledgeBase();

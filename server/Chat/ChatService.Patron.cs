@@ -137,11 +137,10 @@ public sealed partial class ChatService
         var name = ChatInput.OptionalText(request.Name, "name", ChatInput.MaxNameLength);
         var queueId = RequireQueueUnlocked(ChatInput.Id(request.QueueId, "queueId"));
         await UnderGateAsync(() => { RequireNotBlocked(visitorId); return Task.CompletedTask; });
-        var id = Ids.New("q");
-        var stored = await offlineQuestions.AddAsync(
-            new OfflineQuestionRecord(id, visitorId, clientRequestId, queueId, question, email, name, Now, "open"), CancellationToken.None);
+        var language = ChatInput.Language(request.Language);
+        var (stored, created) = await tickets.LeaveQuestionAsync(visitorId, clientRequestId, queueId, question, email, name, language);
         await UnderGateAsync(() => RememberPatronAsync(visitorId, new PatronDetails(name, email, null)));
-        if (stored.Id == id) // not a retry of a question stored before
+        if (created) // not a retry of a question stored before
             await RecordQuestionAsync(question, "offline", null);
         return new OfflineQuestionReceipt(stored.Id);
     }

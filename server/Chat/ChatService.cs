@@ -16,7 +16,7 @@ namespace AskLibrary.Chat;
 /// </summary>
 public sealed partial class ChatService(
     IConversationStore conversations,
-    IOfflineQuestionStore offlineQuestions,
+    Tickets.TicketService tickets,
     ITranscriptRequestStore transcriptRequests,
     IVisitorStore visitors,
     IStaffStore staff,

@@ -1,36 +1,25 @@
 namespace AskLibrary.Chat;
 
-/// <summary>A question left while nobody was on duty.</summary>
-public sealed record OfflineQuestionRecord(
-    string Id,
-    string VisitorId,
-    string ClientRequestId,
-    string QueueId,
-    string Question,
-    string Email,
-    string? Name,
-    DateTimeOffset CreatedAt,
-    string Status);
-
-/// <summary>A patron's request for a transcript by email; sending is the mail feature's job.</summary>
+/// <summary>
+/// A patron's request for a transcript by email. The mail outbox sends it once the chat has ended
+/// (SentAt), retrying a failed send a few times (Attempts).
+/// </summary>
 public sealed record TranscriptRequestRecord(
     string Id,
     string ConversationId,
     string Email,
     DateTimeOffset RequestedAt,
-    DateTimeOffset? SentAt);
-
-public interface IOfflineQuestionStore
-{
-    /// <summary>Adds the question unless this visitor already sent one with the same client request id; returns the stored one.</summary>
-    Task<OfflineQuestionRecord> AddAsync(OfflineQuestionRecord question, CancellationToken ct);
-
-    Task<IReadOnlyList<OfflineQuestionRecord>> ListAsync(int take, CancellationToken ct);
-}
+    DateTimeOffset? SentAt,
+    int Attempts = 0);
 
 public interface ITranscriptRequestStore
 {
     Task AddAsync(TranscriptRequestRecord request, CancellationToken ct);
 
     Task<IReadOnlyList<TranscriptRequestRecord>> ListForConversationAsync(string conversationId, CancellationToken ct);
+
+    /// <summary>Requests not sent yet that have been tried fewer than <paramref name="maxAttempts"/> times, oldest first.</summary>
+    Task<IReadOnlyList<TranscriptRequestRecord>> ListUnsentAsync(int maxAttempts, CancellationToken ct);
+
+    Task ReplaceAsync(TranscriptRequestRecord request, CancellationToken ct);
 }

@@ -7,9 +7,9 @@ namespace AskLibrary.Staff;
 /// <summary>Staff accounts, for admins only. Password hashes never leave the server.</summary>
 public static partial class AdminApi
 {
-    public sealed record StaffAccountView(string Id, string UserName, string DisplayName, string Role, IReadOnlyList<string> Queues, int? Capacity, bool Disabled);
+    public sealed record StaffAccountView(string Id, string UserName, string DisplayName, string Role, IReadOnlyList<string> Queues, int? Capacity, bool Disabled, string? Email);
 
-    public sealed record NewStaffAccount(string? UserName, string? DisplayName, string? Role, string? Password, List<string>? Queues, int? Capacity);
+    public sealed record NewStaffAccount(string? UserName, string? DisplayName, string? Role, string? Password, List<string>? Queues, int? Capacity, string? Email = null);
 
     private const int AuditPageSize = 50;
 
@@ -91,11 +91,12 @@ public static partial class AdminApi
             PasswordHash = StaffAuthentication.HashPassword(password),
             Queues = (input.Queues ?? []).Select(q => ChatInput.Id(q, "queues")).Distinct().ToList(),
             Capacity = input.Capacity,
+            Email = ChatInput.OptionalEmail(input.Email),
             CreatedAt = time.GetUtcNow(),
         };
     }
 
-    private static StaffAccountView ToView(StaffAccount a) => new(a.Id, a.UserName, a.DisplayName, a.Role, a.Queues, a.Capacity, a.Disabled);
+    private static StaffAccountView ToView(StaffAccount a) => new(a.Id, a.UserName, a.DisplayName, a.Role, a.Queues, a.Capacity, a.Disabled, a.Email);
 
     [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
     private static partial Regex UserNamePattern();

@@ -13,6 +13,8 @@ public sealed record StaffAccount
     /// <summary>Active chats at once; null means the configured default.</summary>
     public int? Capacity { get; init; }
     public bool Disabled { get; init; }
+    /// <summary>Where ticket reminders go; without it they go to AskLibrary:Tickets:DeskEmail.</summary>
+    public string? Email { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
 }
 

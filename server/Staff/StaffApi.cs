@@ -68,10 +68,14 @@ public static class StaffApi
             return Results.NoContent();
         });
 
-        staff.MapGet("/offline-questions", async (HttpContext http, IOfflineQuestionStore store, AuditLog audit, CancellationToken ct) =>
+        // Kept for older consoles: the widget's questions, now tickets, in the old shape, newest first (patron emails: audited).
+        staff.MapGet("/offline-questions", async (HttpContext http, Tickets.TicketService tickets, AuditLog audit, CancellationToken ct) =>
         {
-            await audit.RecordAsync(StaffAuthentication.IdentityOf(http.User), AuditActions.OfflineQuestionsListed, "offline-questions", null, ct);
-            return Results.Ok((await store.ListAsync(200, ct)).Select(q => new OfflineQuestion(q.Id, q.QueueId, q.Question, q.Email, q.Name, q.CreatedAt, q.Status)));
+            var me = StaffAuthentication.IdentityOf(http.User);
+            await audit.RecordAsync(me, AuditActions.OfflineQuestionsListed, "offline-questions", null, ct);
+            return Results.Ok((await tickets.ListAsync(me, null, mine: false, overdue: false))
+                .Where(t => t.Source == Tickets.TicketSource.Patron).OrderByDescending(t => t.CreatedAt)
+                .Select(t => new OfflineQuestion(t.Id, t.QueueId, t.Question, t.Email, t.Name, t.CreatedAt, t.Status.ToString().ToLowerInvariant())));
         });
 
         return app;

@@ -37,7 +37,7 @@ public static class StorageExtensions
             Path.Combine(dataDirectory, "asklibrary.db"),
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value.Synchronous));
         builder.Services.AddSingleton<IConversationStore, SqliteConversationStore>();
-        builder.Services.AddSingleton<IOfflineQuestionStore, SqliteOfflineQuestionStore>();
+        builder.Services.AddSingleton<Tickets.ITicketStore, SqliteTicketStore>();
         builder.Services.AddSingleton<ITranscriptRequestStore, SqliteTranscriptRequestStore>();
         builder.Services.AddSingleton<IVisitorStore, SqliteVisitorStore>();
         builder.Services.AddSingleton<IStaffStore, SqliteStaffStore>();

@@ -12,13 +12,23 @@ public abstract class BrowserTestBase(Browser browser) : IClassFixture<Browser>,
 
     protected virtual Dictionary<string, string?>? Settings => null;
 
-    public async Task InitializeAsync() => App = await TestApp.StartAsync(settings: Settings);
+    public async Task InitializeAsync()
+    {
+        await BeforeStartAsync();
+        App = await TestApp.StartAsync(settings: Settings);
+    }
+
+    /// <summary>Runs before the app starts, e.g. to start an SMTP server whose port goes into <see cref="Settings"/>.</summary>
+    protected virtual Task BeforeStartAsync() => Task.CompletedTask;
+
+    protected virtual Task AfterStopAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
         foreach (var context in _contexts)
             await context.CloseAsync();
         await App.DisposeAsync();
+        await AfterStopAsync();
     }
 
     protected string Url(string path) => new Uri(App.BaseAddress, path).ToString();

@@ -85,7 +85,8 @@ public sealed record OfflineQuestionRequest(
     string Question,
     string Email,
     string? Name,
-    string ClientRequestId);
+    string ClientRequestId,
+    string? Language = null);
 
 /// <summary>Receipt for an offline question.</summary>
 public sealed record OfflineQuestionReceipt(string Id);

@@ -55,6 +55,26 @@ public sealed class OpeningHours
         return null;
     }
 
+    /// <summary>The local date of an instant in the queue's time zone.</summary>
+    public DateOnly LocalDate(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, _zone).DateTime);
+
+    /// <summary>The local time of day of an instant in the queue's time zone.</summary>
+    public TimeSpan LocalTimeOfDay(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, _zone).TimeOfDay;
+
+    /// <summary>A date's opening ranges as local times of day, earliest first; none on a closed date or a closed weekday.</summary>
+    public IReadOnlyList<(TimeSpan From, TimeSpan To)> RangesOn(DateOnly date) =>
+        _closedDates.Contains(date) ? [] : _days[(int)date.DayOfWeek].OrderBy(r => r.From).ToList();
+
+    /// <summary>
+    /// The UTC instant of a local date and time of day (24:00 is the next midnight). A local time
+    /// skipped by a daylight-saving change is read with the zone's offset before the change.
+    /// </summary>
+    public DateTimeOffset ToInstant(DateOnly date, TimeSpan timeOfDay)
+    {
+        var local = date.ToDateTime(TimeOnly.MinValue) + timeOfDay;
+        return new DateTimeOffset(local, _zone.GetUtcOffset(local)).ToUniversalTime();
+    }
+
     private static List<(TimeSpan, TimeSpan)> ParseDay(string spec, string day)
     {
         if (spec.Trim().Equals("closed", StringComparison.OrdinalIgnoreCase))

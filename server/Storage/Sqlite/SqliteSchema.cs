@@ -115,17 +115,54 @@ public static class SqliteSchema
         CREATE INDEX audit_log_staff ON audit_log (staff_id, at);
         CREATE INDEX audit_log_subject ON audit_log (subject_id, at);
         """,
+        // 5: offline questions become tickets (same q_ ids); transcript requests get a send state for the mail outbox.
+        """
+        CREATE TABLE tickets (
+            id TEXT PRIMARY KEY,
+            queue_id TEXT NOT NULL,
+            status TEXT NOT NULL,
+            owner_id TEXT,
+            due_at INTEGER,
+            created_at INTEGER NOT NULL,
+            closed_at INTEGER,
+            visitor_id TEXT,
+            client_request_id TEXT,
+            conversation_id TEXT,
+            reminded INTEGER NOT NULL DEFAULT 0,
+            mail_pending INTEGER NOT NULL DEFAULT 0,
+            doc TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX ix_tickets_client ON tickets (visitor_id, client_request_id) WHERE client_request_id IS NOT NULL;
+        CREATE UNIQUE INDEX ix_tickets_conversation ON tickets (conversation_id) WHERE conversation_id IS NOT NULL;
+        CREATE INDEX ix_tickets_status_due ON tickets (status, due_at);
+        CREATE INDEX ix_tickets_mail ON tickets (mail_pending) WHERE mail_pending = 1;
+        INSERT INTO tickets (id, queue_id, status, created_at, visitor_id, client_request_id, doc)
+        SELECT id, json_extract(doc, '$.queueId'), 'open', created_at, visitor_id, client_request_id,
+            json_object('id', id, 'queueId', json_extract(doc, '$.queueId'), 'source', 'patron',
+                'question', json_extract(doc, '$.question'), 'email', json_extract(doc, '$.email'),
+                'name', json_extract(doc, '$.name'), 'status', 'open', 'createdAt', json_extract(doc, '$.createdAt'),
+                'visitorId', visitor_id, 'clientRequestId', client_request_id,
+                'notes', json('[]'), 'answers', json('[]'), 'updatedAt', json_extract(doc, '$.createdAt'))
+        FROM offline_questions;
+        DROP TABLE offline_questions;
+        ALTER TABLE transcript_requests ADD COLUMN sent_at INTEGER;
+        ALTER TABLE transcript_requests ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX ix_transcript_requests_pending ON transcript_requests (sent_at, attempts);
+        """,
     ];
 
-    public static async Task MigrateAsync(SqliteDatabase database, CancellationToken ct)
+    public static Task MigrateAsync(SqliteDatabase database, CancellationToken ct) => MigrateAsync(database, Migrations.Length, ct);
+
+    /// <summary>Migrates up to <paramref name="version"/> only: tests build an older database and check the next migration's upgrade.</summary>
+    internal static async Task MigrateAsync(SqliteDatabase database, int version, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
         await using (var wal = connection.Command("PRAGMA journal_mode = WAL;"))
             await wal.ExecuteNonQueryAsync(ct);
 
         await using var versionCommand = connection.Command("PRAGMA user_version;");
-        var version = Convert.ToInt32(await versionCommand.ExecuteScalarAsync(ct));
-        for (var i = version; i < Migrations.Length; i++)
+        var current = Convert.ToInt32(await versionCommand.ExecuteScalarAsync(ct));
+        for (var i = current; i < version; i++)
         {
             await using var transaction = connection.BeginTransaction();
             await using (var migrate = connection.Command(Migrations[i], transaction))

@@ -16,14 +16,24 @@ public abstract class ChatTestBase : IAsyncLifetime
 
     protected virtual Dictionary<string, string?>? Settings => null;
 
-    public async Task InitializeAsync() => App = await TestApp.StartAsync(Time, Settings);
+    public async Task InitializeAsync()
+    {
+        await BeforeStartAsync();
+        App = await TestApp.StartAsync(Time, Settings);
+    }
+
+    /// <summary>Runs before the app starts, e.g. to start an SMTP server whose port goes into <see cref="Settings"/>.</summary>
+    protected virtual Task BeforeStartAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
         foreach (var client in _clients)
             await client.DisposeAsync();
         await App.DisposeAsync();
+        await AfterStopAsync();
     }
+
+    protected virtual Task AfterStopAsync() => Task.CompletedTask;
 
     protected async Task<PatronClient> PatronAsync(AskLibrary.Chat.Contracts.VisitorSession? visitor = null) =>
         Track(await PatronClient.ConnectAsync(App, visitor));

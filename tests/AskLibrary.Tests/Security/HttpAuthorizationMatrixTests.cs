@@ -55,6 +55,17 @@ public sealed partial class HttpAuthorizationMatrixTests(ITestOutputHelper outpu
         ["PUT /api/staff/canned/{id}"] = Access.Chat,
         ["DELETE /api/staff/canned/{id}"] = Access.Chat,
         ["GET /api/staff/offline-questions"] = Access.Chat,
+        // Tickets: librarians and admins; who may claim, answer or close is the ticket service's rule.
+        ["GET /api/staff/tickets/settings"] = Access.Chat,
+        ["GET /api/staff/tickets/"] = Access.Chat,
+        ["POST /api/staff/tickets/"] = Access.Chat,
+        ["POST /api/staff/tickets/from-chat/{conversationId}"] = Access.Chat,
+        ["GET /api/staff/tickets/{id}"] = Access.Chat,
+        ["POST /api/staff/tickets/{id}/claim"] = Access.Chat,
+        ["POST /api/staff/tickets/{id}/release"] = Access.Chat,
+        ["POST /api/staff/tickets/{id}/notes"] = Access.Chat,
+        ["POST /api/staff/tickets/{id}/answer"] = Access.Chat,
+        ["POST /api/staff/tickets/{id}/status"] = Access.Chat,
         // Knowledge base for staff: every role reads; the service decides who publishes.
         ["GET /api/staff/kb/suggest"] = Access.AnyStaff,
         ["GET /api/staff/kb/articles/{id}"] = Access.AnyStaff,

@@ -9,6 +9,11 @@ import {
   type CannedResponseInput,
   type LibrarianPresence,
   type OfflineQuestion,
+  type FollowUpInput,
+  type TicketAnswerInput,
+  type TicketSettings,
+  type TicketStatus,
+  type TicketView,
   type StaffResumeResult,
   type TranscriptPage,
 } from "../shared/protocol";
@@ -36,6 +41,8 @@ export interface StaffAccountInput {
   role: "librarian" | "editor" | "admin";
   password: string;
   queues: string[];
+  /** Where ticket reminders go; null for none. */
+  email: string | null;
 }
 
 /** A failed REST call; `code` is the problem document's `type` (an ErrorCode) when there is one. */
@@ -104,6 +111,21 @@ export const api = {
     request<CannedResponse>("PUT", StaffApi.cannedItem(id), input),
   deleteCanned: (id: string) => request<void>("DELETE", StaffApi.cannedItem(id)),
   offlineQuestions: () => request<OfflineQuestion[]>("GET", StaffApi.offlineQuestions),
+  tickets: (filter: { status: TicketStatus | ""; mine: boolean; overdue: boolean }) => {
+    const query = new URLSearchParams();
+    if (filter.status) query.set("status", filter.status);
+    if (filter.mine) query.set("mine", "true");
+    if (filter.overdue) query.set("overdue", "true");
+    return request<TicketView[]>("GET", `${StaffApi.tickets}?${query.toString()}`);
+  },
+  ticketSettings: () => request<TicketSettings>("GET", StaffApi.ticketSettings),
+  ticket: (id: string) => request<TicketView>("GET", StaffApi.ticket(id)),
+  claimTicket: (id: string) => request<TicketView>("POST", StaffApi.ticketAction(id, "claim"), {}),
+  releaseTicket: (id: string) => request<TicketView>("POST", StaffApi.ticketAction(id, "release"), {}),
+  addTicketNote: (id: string, text: string) => request<TicketView>("POST", StaffApi.ticketAction(id, "notes"), { text }),
+  answerTicket: (id: string, input: TicketAnswerInput) => request<TicketView>("POST", StaffApi.ticketAction(id, "answer"), input),
+  setTicketStatus: (id: string, status: TicketStatus) => request<TicketView>("POST", StaffApi.ticketAction(id, "status"), { status }),
+  followUp: (conversationId: string, input: FollowUpInput) => request<TicketView>("POST", StaffApi.followUp(conversationId), input),
   staff: () => request<StaffAccount[]>("GET", StaffApi.staff),
   createStaff: (input: StaffAccountInput) => request<StaffAccount>("POST", StaffApi.staff, input),
   transcript: (id: string) => request<StaffResumeResult>("GET", StaffApi.transcript(id)),

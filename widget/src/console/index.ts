@@ -14,8 +14,8 @@ import { CannedView } from "./views/canned-view";
 import { ChatsView } from "./views/chats";
 import { HistoryView } from "./views/history-view";
 import { initNav } from "./views/nav";
-import { OfflineView } from "./views/offline-view";
 import { preview, QueueListView } from "./views/queue-view";
+import { TicketsView } from "./views/tickets-view";
 import { TransferDialog } from "./views/transfer-dialog";
 
 let me: LibrarianPresence | null = null;
@@ -77,6 +77,17 @@ const chats = new ChatsView(
       }
     },
     dismiss: (id) => chats.dismiss(id),
+    followUp: async (id, patronEmail) => {
+      // No email from the patron: ask for one; the server checks it (invalid_argument otherwise).
+      const email = patronEmail ?? window.prompt(t("followUpEmailPrompt"));
+      if (email === null) return;
+      try {
+        const ticket = await api.followUp(id, { email: patronEmail ? null : email, note: null });
+        showToast(t("followUpCreated", { id: ticket.id }));
+      } catch (error) {
+        failed(error);
+      }
+    },
     failed,
     myName: () => me?.displayName ?? null,
     queueName,
@@ -93,7 +104,7 @@ const transferDialog = new TransferDialog(async (request) => {
 
 const queueList = new QueueListView((chat, button) => void accept(chat, button));
 const history = new HistoryView();
-const offline = new OfflineView(queueName);
+const tickets = new TicketsView(queueName, () => me?.staffId ?? null);
 const canned = new CannedView((items) => chats.setCanned(items));
 const admin = new AdminView();
 
@@ -163,6 +174,7 @@ function initHeader(): void {
     queueList.refresh();
     chats.refresh();
     canned.refresh();
+    tickets.refresh();
     history.setQueues(queues);
     showConnection((byId("connection-status").dataset.state as ConnectionStatus) ?? "connecting");
     showWaitingCount(announced?.size ?? 0);
@@ -187,7 +199,7 @@ function start(): void {
   initHeader();
   initNav((view) => {
     if (view === "history") history.shown();
-    else if (view === "offline") offline.shown();
+    else if (view === "offline") tickets.shown();
     else if (view === "admin") admin.shown();
   });
   showWaitingCount(0);

@@ -238,7 +238,13 @@ export const StaffApi = {
   transcript: (id: string) => `/api/staff/transcripts/${encodeURIComponent(id)}`, // GET => StaffResumeResult
   canned: "/api/staff/canned", // GET => CannedResponse[]; POST CannedResponseInput => CannedResponse
   cannedItem: (id: string) => `/api/staff/canned/${encodeURIComponent(id)}`, // PUT, DELETE
-  offlineQuestions: "/api/staff/offline-questions", // GET => OfflineQuestion[]
+  offlineQuestions: "/api/staff/offline-questions", // GET => OfflineQuestion[] (kept for older consoles; tickets replace it)
+  tickets: "/api/staff/tickets/", // GET ?status&mine&overdue => TicketView[]; POST NewTicketInput => TicketView
+  ticketSettings: "/api/staff/tickets/settings", // GET => TicketSettings
+  ticket: (id: string) => `/api/staff/tickets/${encodeURIComponent(id)}`, // GET => TicketView
+  ticketAction: (id: string, action: "claim" | "release" | "notes" | "answer" | "status") =>
+    `/api/staff/tickets/${encodeURIComponent(id)}/${action}`, // POST => TicketView
+  followUp: (conversationId: string) => `/api/staff/tickets/from-chat/${encodeURIComponent(conversationId)}`, // POST FollowUpInput => TicketView
   staff: "/api/admin/staff", // GET (admin) => StaffAccount[]; POST (admin)
   logout: "/staff/logout", // POST
   kbSuggest: "/api/staff/kb/suggest", // GET ?q&lang => KbSuggestion[] (top 5, staff-only articles included)
@@ -276,7 +282,77 @@ export interface OfflineQuestion {
   email: string;
   name: string | null;
   createdAt: string;
-  status: "open" | "answered";
+  status: TicketStatus;
+}
+
+export type TicketStatus = "open" | "pending" | "closed";
+export type TicketSource = "patron" | "chat" | "staff";
+/** How an answer's email went; "disabled": email is not configured, the answer is only stored. */
+export type Delivery = "pending" | "sent" | "failed" | "disabled";
+
+export interface TicketNote {
+  id: string;
+  authorId: string;
+  authorName: string;
+  text: string;
+  at: string;
+}
+
+export interface TicketAnswer {
+  id: string;
+  authorId: string;
+  authorName: string;
+  text: string;
+  at: string;
+  delivery: Delivery;
+  sentAt: string | null;
+  attempts: number;
+}
+
+/** A ticket: an offline question, a chat follow-up or one staff wrote down. Ids are "q_…". */
+export interface TicketView {
+  id: string;
+  queueId: string;
+  source: TicketSource;
+  status: TicketStatus;
+  question: string;
+  email: string;
+  name: string | null;
+  createdAt: string;
+  dueAt: string | null;
+  overdue: boolean;
+  ownerId: string | null;
+  ownerName: string | null;
+  conversationId: string | null;
+  closedAt: string | null;
+  notes: TicketNote[];
+  answers: TicketAnswer[];
+}
+
+export interface NewTicketInput {
+  queueId: string;
+  question: string;
+  email: string;
+  name: string | null;
+  language: string | null;
+  claim: boolean;
+}
+
+export interface FollowUpInput {
+  email: string | null;
+  note: string | null;
+}
+
+export interface TicketAnswerInput {
+  text: string;
+  then: "closed" | "pending";
+}
+
+export interface TicketSettings {
+  emailEnabled: boolean;
+  answerWithin: string;
+  /** A .NET TimeSpan, "hh:mm:ss". */
+  remindBefore: string;
 }
 
 /** Parses "code: text" from a SignalR invocation error. */

@@ -63,7 +63,7 @@ export class AdminView {
     const role = byId<HTMLSelectElement>("admin-role").value as "librarian" | "editor" | "admin";
     const queues = value("admin-queues").split(/[,，\s]+/).filter((q) => q.length > 0);
     try {
-      await api.createStaff({ userName: value("admin-username"), displayName: value("admin-display"), role, password: byId<HTMLInputElement>("admin-password").value, queues });
+      await api.createStaff({ userName: value("admin-username"), displayName: value("admin-display"), role, password: byId<HTMLInputElement>("admin-password").value, queues, email: value("admin-email") || null });
       showToast(t("created"));
       this.form.reset();
       await this.load();

@@ -18,6 +18,8 @@ export interface PaneActions {
   transfer(conversationId: string): void;
   end(conversationId: string): Promise<void>;
   dismiss(conversationId: string): void;
+  /** Turns the chat into a ticket the librarian owns, answered later by email. */
+  followUp(conversationId: string, patronEmail: string | null): Promise<void>;
   failed(error: unknown): void;
   myName(): string | null;
   queueName(queueId: string): string;
@@ -48,6 +50,7 @@ export class ChatPane {
   private readonly composer: Composer;
   private readonly suggestions: SuggestionsPanel;
   private readonly transferButton = el("button", { type: "button", "data-testid": "transfer-button" });
+  private readonly followUpButton = el("button", { type: "button", "data-testid": "follow-up-button" });
   private readonly endButton = el("button", { type: "button", className: "danger", "data-testid": "end-chat-button" });
   private readonly closeButton = el("button", { type: "button", className: "quiet", hidden: true });
   private patronTypingTimer: number | undefined;
@@ -59,7 +62,7 @@ export class ChatPane {
     this.heading = el("h2", { id: `${prefix}-heading`, className: "pane-heading" });
 
     const actionsBar = el("div", { className: "pane-actions" });
-    actionsBar.append(this.transferButton, this.endButton, this.closeButton);
+    actionsBar.append(this.transferButton, this.followUpButton, this.endButton, this.closeButton);
     const titles = el("div");
     titles.append(this.heading, this.sub);
     const header = el("div", { className: "pane-header" });
@@ -87,6 +90,10 @@ export class ChatPane {
     conversation.append(header, this.facts, this.banner, this.logRegion, this.typingLine, this.composer.form);
     this.root.append(conversation, this.suggestions.root);
     this.transferButton.addEventListener("click", () => actions.transfer(id));
+    this.followUpButton.addEventListener("click", () => {
+      this.followUpButton.disabled = true;
+      void actions.followUp(id, this.chat.patronEmail).finally(() => (this.followUpButton.disabled = false));
+    });
     this.endButton.addEventListener("click", () => {
       this.endButton.disabled = true;
       void actions.end(id).finally(() => (this.endButton.disabled = this.isClosed()));
@@ -100,6 +107,7 @@ export class ChatPane {
   /** Sets every fixed text in the current language; called again when the language changes. */
   relabel(): void {
     this.transferButton.textContent = t("transfer");
+    this.followUpButton.textContent = t("followUp");
     this.endButton.textContent = t("endChat");
     this.closeButton.textContent = t("closePane");
     this.logRegion.setAttribute("aria-label", t("transcriptLabel"));
