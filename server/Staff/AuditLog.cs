@@ -36,6 +36,8 @@ public static class AuditActions
     public const string PatronExported = "patron.exported";
     public const string PatronErased = "patron.erased";
     public const string PatronViewed = "patron.viewed";
+    public const string TicketsListed = "tickets.listed";
+    public const string TicketViewed = "ticket.viewed";
     public const string KeyPatronSet = "patron.key_patron_set";
 }
 

@@ -23,9 +23,11 @@ public static class TicketApi
 
         tickets.MapGet("/settings", (TicketService service) => Results.Ok(service.Settings));
 
-        tickets.MapGet("/", async (HttpContext http, TicketService service, TimeProvider time, string? status, bool? mine, bool? overdue) =>
+        tickets.MapGet("/", async (HttpContext http, TicketService service, AuditLog audit, TimeProvider time, string? status, bool? mine, bool? overdue) =>
         {
             var list = await service.ListAsync(Me(http), ParseStatus(status), mine == true, overdue == true);
+            // Patron questions, names and emails: on record before they are shown.
+            await audit.RecordAsync(Me(http), AuditActions.TicketsListed, "tickets", $"status={status} mine={mine} overdue={overdue}", http.RequestAborted);
             var now = time.GetUtcNow();
             return Results.Ok(list.Select(t => TicketView.Of(t, now)));
         });
@@ -43,8 +45,12 @@ public static class TicketApi
             return created ? Results.Created($"/api/staff/tickets/{ticket.Id}", view) : Results.Ok(view);
         });
 
-        tickets.MapGet("/{id}", async (string id, HttpContext http, TicketService service, TimeProvider time) =>
-            Results.Ok(TicketView.Of(await service.GetAsync(Me(http), id), time.GetUtcNow())));
+        tickets.MapGet("/{id}", async (string id, HttpContext http, TicketService service, AuditLog audit, TimeProvider time) =>
+        {
+            var ticket = await service.GetAsync(Me(http), id);
+            await audit.RecordAsync(Me(http), AuditActions.TicketViewed, ticket.Id, null, http.RequestAborted);
+            return Results.Ok(TicketView.Of(ticket, time.GetUtcNow()));
+        });
 
         tickets.MapPost("/{id}/claim", (string id, HttpContext http, TicketService service, TimeProvider time) =>
             Respond(service.ClaimAsync(Me(http), id), time));

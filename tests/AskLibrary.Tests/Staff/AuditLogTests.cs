@@ -37,7 +37,9 @@ public sealed class AuditLogTests : ChatTestBase
         Assert.Equal(Start, opened.GetProperty("at").GetDateTimeOffset());
         Assert.Equal(Start.AddMinutes(5), about[1].GetProperty("at").GetDateTimeOffset());
 
+        Assert.Equal(HttpStatusCode.OK, (await librarian.Http.GetAsync("api/staff/tickets?overdue=true")).StatusCode);
         var byLibrarian = await AuditAsync(admin, $"staffId={librarian.StaffId}");
+        Assert.Contains(byLibrarian, e => e.GetProperty("action").GetString() == "tickets.listed" && e.GetProperty("detail").GetString()!.Contains("overdue=True"));
         Assert.Contains(byLibrarian, e => e.GetProperty("action").GetString() == "transcripts.searched" && e.GetProperty("detail").GetString()!.Contains("q=renew"));
         Assert.DoesNotContain(byLibrarian, e => e.GetProperty("staffName").GetString() != "li");
     }
