@@ -34,7 +34,11 @@ public sealed partial class KnowledgeIndex
         {
             var built = _queries.Build(query, _vocabulary, searcher.IndexReader);
             if (built.Terms.Count == 0) return KbRanking.Empty;
-            var found = searcher.Search(built.Query, ToLuceneFilter(filter ?? KbSearchFilter.PatronView), top);
+            // The view is checked per collected article rather than as a query filter: Lucene 4.8 scores a filtered
+            // query one document at a time, but a bare disjunction with its bulk scorer (windows, out of order).
+            var collector = TopScoreDocCollector.Create(top, docsScoredInOrder: false);
+            searcher.Search(built.Query, new ViewCollector(collector, ToLuceneFilter(filter ?? KbSearchFilter.PatronView)));
+            var found = collector.GetTopDocs();
             var articles = new List<KbRankedArticle>(found.ScoreDocs.Length);
             foreach (var scoreDoc in found.ScoreDocs)
             {
@@ -97,6 +101,29 @@ public sealed partial class KnowledgeIndex
             var bits = new FixedBitSet(reader.MaxDoc);
             bits.Or(iterator);
             return bits;
+        }
+    }
+
+    /// <summary>Passes on the articles of the view only (the filter's cached bit set for each segment).</summary>
+    private sealed class ViewCollector(ICollector inner, Filter view) : ICollector
+    {
+        private IBits? _visible;
+
+        public bool AcceptsDocsOutOfOrder => inner.AcceptsDocsOutOfOrder;
+
+        public void SetScorer(Scorer scorer) => inner.SetScorer(scorer);
+
+        public void Collect(int doc)
+        {
+            if (_visible is { } visible && visible.Get(doc)) inner.Collect(doc);
+        }
+
+        public void SetNextReader(AtomicReaderContext context)
+        {
+            inner.SetNextReader(context);
+            var set = view.GetDocIdSet(context, context.AtomicReader.LiveDocs);
+            // BitSetCachingFilter always gives random access; null means no article of this segment is visible.
+            _visible = set is null ? null : set.Bits ?? throw new InvalidOperationException("The view filter has no random access.");
         }
     }
 
