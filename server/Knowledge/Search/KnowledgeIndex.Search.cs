@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
+using Lucene.Net.Util;
 
 namespace AskLibrary.Knowledge.Search;
 
@@ -33,7 +34,11 @@ public sealed partial class KnowledgeIndex
         {
             var built = _queries.Build(query, _vocabulary, searcher.IndexReader);
             if (built.Terms.Count == 0) return KbRanking.Empty;
-            var found = searcher.Search(built.Query, ToLuceneFilter(filter ?? KbSearchFilter.PatronView), top);
+            // The view is checked per collected article rather than as a query filter: Lucene 4.8 scores a filtered
+            // query one document at a time, but a bare disjunction with its bulk scorer (windows, out of order).
+            var collector = TopScoreDocCollector.Create(top, docsScoredInOrder: false);
+            searcher.Search(built.Query, new ViewCollector(collector, ToLuceneFilter(filter ?? KbSearchFilter.PatronView)));
+            var found = collector.GetTopDocs();
             var articles = new List<KbRankedArticle>(found.ScoreDocs.Length);
             foreach (var scoreDoc in found.ScoreDocs)
             {
@@ -79,8 +84,47 @@ public sealed partial class KnowledgeIndex
     {
         var key = string.Join('|', string.Join(',', filter.Statuses), filter.IncludeStaffOnly, filter.Language, filter.Category);
         if (_filters.TryGetValue(key, out var cached)) return cached;
-        var created = new CachingWrapperFilter(CreateLuceneFilter(filter));
+        var created = new BitSetCachingFilter(CreateLuceneFilter(filter));
         return _filters.Count < MaxCachedFilters ? _filters.GetOrAdd(key, created) : created;
+    }
+
+    /// <summary>
+    /// Caches each segment's matches as a <see cref="FixedBitSet"/> rather than the default compressed set: a
+    /// filter with random access lets <see cref="FilteredQuery"/> hand it to the query as accepted documents, so
+    /// the disjunction of terms is scored by Lucene's bulk scorer (windows of documents, out of order) instead of
+    /// leap-frogging the filter and a heap of term scorers one document at a time. One bit per document and view.
+    /// </summary>
+    private sealed class BitSetCachingFilter(Filter filter) : CachingWrapperFilter(filter)
+    {
+        protected override DocIdSet CacheImpl(DocIdSetIterator iterator, AtomicReader reader)
+        {
+            var bits = new FixedBitSet(reader.MaxDoc);
+            bits.Or(iterator);
+            return bits;
+        }
+    }
+
+    /// <summary>Passes on the articles of the view only (the filter's cached bit set for each segment).</summary>
+    private sealed class ViewCollector(ICollector inner, Filter view) : ICollector
+    {
+        private IBits? _visible;
+
+        public bool AcceptsDocsOutOfOrder => inner.AcceptsDocsOutOfOrder;
+
+        public void SetScorer(Scorer scorer) => inner.SetScorer(scorer);
+
+        public void Collect(int doc)
+        {
+            if (_visible is { } visible && visible.Get(doc)) inner.Collect(doc);
+        }
+
+        public void SetNextReader(AtomicReaderContext context)
+        {
+            inner.SetNextReader(context);
+            var set = view.GetDocIdSet(context, context.AtomicReader.LiveDocs);
+            // BitSetCachingFilter always gives random access; null means no article of this segment is visible.
+            _visible = set is null ? null : set.Bits ?? throw new InvalidOperationException("The view filter has no random access.");
+        }
     }
 
     private static Filter CreateLuceneFilter(KbSearchFilter filter)
