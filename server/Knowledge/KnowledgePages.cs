@@ -13,7 +13,9 @@ namespace AskLibrary.Knowledge;
 /// </summary>
 public static class KnowledgePages
 {
-    private static readonly HtmlEncoder Html = HtmlEncoder.Default;
+    // Markup characters are still escaped; Chinese (and every other script) stays readable in the page source
+    // and the pages stay small, instead of one &#x…; entity per character.
+    private static readonly HtmlEncoder Html = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
 
     public static readonly IReadOnlyDictionary<string, string> CategoryNames = new Dictionary<string, string>
     {
