@@ -10,7 +10,7 @@ namespace AskLibrary.BrowserTests;
 /// Every payload of a public XSS list (TestData/xss) through every input that staff or patrons see rendered:
 /// chat messages both ways, patron names, questions, canned responses, article Markdown, titles, summaries,
 /// categories and tags, and search queries — checked in Chromium on the widget, the console, the editors'
-/// workbench and the public knowledge-base pages: no dialog, no injected script, no handler attribute.
+/// workbench, the public knowledge-base pages and the managers' reports: no dialog, no injected script, no handler attribute.
 /// </summary>
 public sealed class XssTests(Browser browser) : BrowserTestBase(browser)
 {
@@ -179,6 +179,15 @@ public sealed class XssTests(Browser browser) : BrowserTestBase(browser)
         // The editors' workbench: the list, an article in the form with its live preview, and hostile searches.
         await editor.GotoAsync(Url("staff/kb"));
         await EditorWorkbenchAsync(editor, ids[0], payloads);
+
+        // The managers' reports: hostile article titles in the knowledge-base usage table, hostile questions behind the counts.
+        var manager = await ArmedAsync(await LibrarianConsoleAsync("xss-admin", "admin"));
+        await manager.GotoAsync(Url("staff/reports"));
+        await Expect(manager.GetByTestId("report-status")).Not.ToBeEmptyAsync();
+        await Expect(manager.Locator("svg[role=img]").First).ToBeVisibleAsync();
+        foreach (var details in await manager.Locator("details").AllAsync())
+            await details.EvaluateAsync("d => d.open = true");
+        await XssGuard.AssertCleanAsync(manager, "reports dashboard");
         Assert.Empty(_dialogs);
     }
 
