@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.Diagnostics;
 namespace AskLibrary.Web;
 
 /// <summary>
-/// REST errors as RFC 7807 problem documents whose type is the documented error code. Bad JSON
-/// is invalid_argument; anything unexpected is logged and answered without details.
+/// REST errors as RFC 7807 problem documents whose type is the documented error code. Bad JSON and
+/// unreadable forms are invalid_argument; anything unexpected is logged and answered without details.
 /// </summary>
 public sealed class ProblemResponses(ILogger<ProblemResponses> logger) : IExceptionHandler
 {
@@ -16,6 +16,9 @@ public sealed class ProblemResponses(ILogger<ProblemResponses> logger) : IExcept
         {
             ChatException chat => (chat.Code, StatusOf(chat.Code), chat.Message),
             BadHttpRequestException bad => (ErrorCodes.InvalidArgument, bad.StatusCode, "The request could not be read: check the JSON body and parameters."),
+            // A form that cannot even be parsed (e.g. an encoded NUL character) while looking for the anti-forgery token.
+            Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException or InvalidDataException =>
+                (ErrorCodes.InvalidArgument, StatusCodes.Status400BadRequest, "The form could not be read; reload the page and try again."),
             _ => (ErrorCodes.Internal, StatusCodes.Status500InternalServerError, "Something went wrong on the server."),
         };
         if (status == StatusCodes.Status500InternalServerError)

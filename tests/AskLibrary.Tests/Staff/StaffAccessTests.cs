@@ -46,6 +46,16 @@ public sealed class StaffAccessTests : ChatTestBase
     }
 
     [Fact]
+    public async Task A_form_that_cannot_be_parsed_is_refused_with_400_not_a_server_error()
+    {
+        // An encoded NUL makes the form unreadable before the anti-forgery token can even be looked for (found by HttpFuzzTests).
+        using var http = App.CreateHttpClient();
+        var response = await http.PostAsync("staff/login", new StringContent("username=li%00&password=x", System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("invalid_argument", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task The_sign_in_form_never_redirects_to_another_site()
     {
         await App.AddStaffAsync("li");
