@@ -71,8 +71,15 @@ function antiforgeryToken(): string | null {
   return input?.value ?? null;
 }
 
-async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { Accept: "application/json" };
+/**
+ * One REST call from a staff page (console, workbench): the anti-forgery token on unsafe methods, a problem
+ * document turned into ApiError, and a 401 (the cookie expired) sends the browser to sign in and come back
+ * to `returnTo`.
+ */
+export async function staffRequest<T>(method: string, url: string, body?: unknown,
+  options: { returnTo?: string; accept?: string } = {}): Promise<T> {
+  const accept = options.accept ?? "application/json";
+  const headers: Record<string, string> = { Accept: accept };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   const token = method === "GET" ? null : antiforgeryToken();
   if (token) headers["RequestVerificationToken"] = token;
@@ -83,15 +90,17 @@ async function request<T>(method: string, url: string, body?: unknown): Promise<
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (response.status === 401) {
-    // The cookie expired: sign in again and come back to the console.
-    window.location.assign(loginUrl);
+    window.location.assign(`/staff/login?returnUrl=${encodeURIComponent(options.returnTo ?? "/staff/")}`);
     throw new ApiError(401, null, "Signed out");
   }
   if (!response.ok) throw await problemOf(response);
   if (response.status === 204) return undefined as T;
   const text = await response.text();
+  if (accept !== "application/json") return text as T;
   return (text.length > 0 ? JSON.parse(text) : undefined) as T;
 }
+
+const request = <T>(method: string, url: string, body?: unknown): Promise<T> => staffRequest<T>(method, url, body);
 
 async function problemOf(response: Response): Promise<ApiError> {
   try {

@@ -1,7 +1,7 @@
 // The editors' API (server/Knowledge/EditorApi.cs, docs/protocol.md). Same conventions as the
 // console's api.ts: the staff cookie authenticates, unsafe methods carry the anti-forgery token the
 // server rendered into the page, failures become ApiError from the problem+json document.
-import { ApiError } from "../console/api";
+import { ApiError, staffRequest } from "../console/api";
 
 export { ApiError };
 
@@ -98,46 +98,11 @@ export interface ArticleFilter {
   language: string;
 }
 
-export const loginUrl = `/staff/login?returnUrl=${encodeURIComponent("/staff/kb")}`;
 const base = "/api/editor";
 
-function antiforgeryToken(): string | null {
-  const input = document.querySelector<HTMLInputElement>('input[type="hidden"][name="__RequestVerificationToken"]');
-  return input?.value ?? null;
-}
-
-async function request<T>(method: string, url: string, body?: unknown, accept = "application/json"): Promise<T> {
-  const headers: Record<string, string> = { Accept: accept };
-  if (body !== undefined) headers["Content-Type"] = "application/json";
-  const token = method === "GET" ? null : antiforgeryToken();
-  if (token) headers["RequestVerificationToken"] = token;
-  const response = await fetch(url, {
-    method,
-    headers,
-    credentials: "same-origin",
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (response.status === 401) {
-    // The cookie expired: sign in again and come back to the workbench.
-    window.location.assign(loginUrl);
-    throw new ApiError(401, null, "Signed out");
-  }
-  if (!response.ok) throw await problemOf(response);
-  if (response.status === 204) return undefined as T;
-  const text = await response.text();
-  if (accept !== "application/json") return text as T;
-  return (text.length > 0 ? JSON.parse(text) : undefined) as T;
-}
-
-async function problemOf(response: Response): Promise<ApiError> {
-  try {
-    const problem = (await response.json()) as { type?: string; title?: string; detail?: string };
-    const code = problem.type && /^[a-z_]+$/.test(problem.type) ? problem.type : null;
-    return new ApiError(response.status, code, problem.detail ?? problem.title ?? response.statusText);
-  } catch {
-    return new ApiError(response.status, null, response.statusText || `HTTP ${response.status}`);
-  }
-}
+// The console's request, coming back to the workbench after a new sign-in.
+const request = <T>(method: string, url: string, body?: unknown, accept?: string): Promise<T> =>
+  staffRequest<T>(method, url, body, { returnTo: "/staff/kb", accept });
 
 const article = (id: string) => `${base}/articles/${encodeURIComponent(id)}`;
 
