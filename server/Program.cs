@@ -2,6 +2,7 @@ using AskLibrary.Chat;
 using AskLibrary.Email;
 using AskLibrary.Knowledge;
 using AskLibrary.Patrons;
+using AskLibrary.Ratings;
 using AskLibrary.Reports;
 using AskLibrary.Staff;
 using AskLibrary.Tickets;
@@ -62,6 +63,7 @@ public partial class Program
         app.MapTicketApi();
         app.MapAdminApi();
         app.MapPatronApi();
+        app.MapRatingsApi();
         app.MapKnowledgeBase();
         app.MapReports();
         return app;

@@ -149,6 +149,12 @@ public static class SqliteSchema
         ALTER TABLE transcript_requests ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
         CREATE INDEX ix_transcript_requests_pending ON transcript_requests (sent_at, attempts);
         """,
+        // 6: knowledge-base events keep the patron's visitor id as a column, for the profile timeline and erasure.
+        """
+        ALTER TABLE kb_events ADD COLUMN visitor_id TEXT;
+        UPDATE kb_events SET visitor_id = json_extract(doc, '$.visitorId');
+        CREATE INDEX ix_kb_events_visitor ON kb_events (visitor_id, at) WHERE visitor_id IS NOT NULL;
+        """,
     ];
 
     public static Task MigrateAsync(SqliteDatabase database, CancellationToken ct) => MigrateAsync(database, Migrations.Length, ct);
