@@ -90,6 +90,29 @@ public sealed class PatronProfileConsoleTests(Browser browser) : BrowserTestBase
         Assert.Contains("ratings.viewed", actions);
     }
 
+    [Fact]
+    public async Task On_a_narrow_screen_the_profile_starts_folded_and_opens_with_the_keyboard()
+    {
+        var console = await LibrarianConsoleAsync("li");
+        await console.SetViewportSizeAsync(720, 900);
+        await using var patron = await PatronClient.ConnectAsync(App);
+        var chat = await patron.StartChatAsync("First time here: do you have study rooms?");
+        await console.GetByTestId("waiting-chat").GetByTestId("accept-button").ClickAsync();
+
+        var profile = console.Locator($"[data-testid=chat-pane][data-conversation-id={chat.ConversationId}]").GetByTestId("profile-panel");
+        var toggle = profile.GetByTestId("profile-toggle");
+        await Expect(toggle).ToHaveAttributeAsync("aria-expanded", "false");
+        await Expect(profile.GetByTestId("profile-segment")).ToBeHiddenAsync();
+        await toggle.FocusAsync();
+        await console.Keyboard.PressAsync("Space");
+        await Expect(toggle).ToHaveAttributeAsync("aria-expanded", "true");
+        // The chat in progress is the only one: one chat makes an occasional user, with no earlier conversations.
+        await Expect(profile.GetByTestId("profile-segment")).ToHaveAttributeAsync("data-segment", "occasional");
+        await Expect(profile.GetByTestId("profile-history-row")).ToHaveCountAsync(0);
+        await Expect(profile.GetByTestId("timeline-entry")).ToHaveCountAsync(1);
+        AssertNoSeriousViolations(await console.RunAxe(), "narrow console, profile panel");
+    }
+
     private static void AssertNoSeriousViolations(Deque.AxeCore.Commons.AxeResult result, string where)
     {
         var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
