@@ -3,6 +3,7 @@ using AskLibrary.Cluster;
 using AskLibrary.Email;
 using AskLibrary.Knowledge;
 using AskLibrary.Patrons;
+using AskLibrary.Ratings;
 using AskLibrary.Reports;
 using AskLibrary.Staff;
 using AskLibrary.Tickets;
@@ -65,6 +66,7 @@ public partial class Program
         app.MapTicketApi();
         app.MapAdminApi();
         app.MapPatronApi();
+        app.MapRatingsApi();
         app.MapKnowledgeBase();
         app.MapReports();
         return app;

@@ -6,8 +6,8 @@ using Microsoft.Extensions.Options;
 namespace AskLibrary.Patrons;
 
 /// <summary>
-/// A patron's profile beside a chat: details, key-patron flag, recency/frequency/effort scores, segment and
-/// previous conversations. Librarians see it only for a patron whose open chat is assigned to them; admins for
+/// A patron's profile beside a chat: details, key-patron flag, recency/frequency/effort scores, segment,
+/// previous conversations and the timeline of every interaction. Librarians see it only for a patron whose open chat is assigned to them; admins for
 /// anyone. Every view is audited.
 /// </summary>
 public static class PatronApi
@@ -16,7 +16,7 @@ public static class PatronApi
         string Question, string? Librarian, int? Rating);
 
     public sealed record PatronProfile(string VisitorId, PatronDetails Details, bool KeyPatron, string Segment, PatronScores Scores,
-        IReadOnlyList<PatronVisit> History);
+        IReadOnlyList<PatronVisit> History, PatronTimeline Timeline);
 
     public sealed record KeyPatronInput(bool? KeyPatron);
 
@@ -25,7 +25,7 @@ public static class PatronApi
         var patrons = app.MapGroup("/api/staff/patrons").RequireAuthorization(StaffPolicies.Chat).AddEndpointFilter(StaffApi.RequireAntiforgeryOnWrites);
 
         patrons.MapGet("/{visitorId}", async (string visitorId, HttpContext http, IConversationStore conversations, IVisitorStore visitors,
-            AuditLog audit, IOptions<SegmentOptions> segments, TimeProvider time, CancellationToken ct) =>
+            PatronTimelineBuilder timeline, AuditLog audit, IOptions<SegmentOptions> segments, TimeProvider time, CancellationToken ct) =>
         {
             var me = StaffAuthentication.IdentityOf(http.User);
             var (id, history) = await AuthorizeAsync(me, visitorId, conversations, ct);
@@ -35,7 +35,8 @@ public static class PatronApi
             return Results.Ok(new PatronProfile(id, visitor?.Details ?? history.FirstOrDefault()?.Patron ?? PatronDetails.Empty, visitor?.KeyPatron ?? false,
                 SegmentName(Segmentation.Classify(scores, segments.Value)), scores,
                 history.Take(50).Select(c => new PatronVisit(c.Id, c.QueueId, c.State.ToString().ToLowerInvariant(), c.CreatedAt, c.ClosedAt,
-                    c.Question, c.AssignedToName, c.Rating?.Score)).ToList()));
+                    c.Question, c.AssignedToName, c.Rating?.Score)).ToList(),
+                await timeline.BuildAsync(id, history, ct)));
         });
 
         patrons.MapPut("/{visitorId}/key-patron", async (string visitorId, KeyPatronInput input, HttpContext http, IConversationStore conversations,

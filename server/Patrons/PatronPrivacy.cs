@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using AskLibrary.Chat;
 using AskLibrary.Chat.Contracts;
 using AskLibrary.Chat.Routing;
+using AskLibrary.Knowledge.Articles;
 using Microsoft.Extensions.Options;
 
 namespace AskLibrary.Patrons;
@@ -14,7 +15,11 @@ public sealed class PrivacyOptions
 }
 
 /// <summary>A patron's data as exported on request: the profile the service keeps and every conversation with its transcript.</summary>
-public sealed record PatronExport(string VisitorId, PatronDetails? Profile, DateTimeOffset ExportedAt, IReadOnlyList<PatronExportedChat> Conversations);
+public sealed record PatronExport(string VisitorId, PatronDetails? Profile, DateTimeOffset ExportedAt, IReadOnlyList<PatronExportedChat> Conversations,
+    IReadOnlyList<PatronExportedKbEvent> KnowledgeBase);
+
+/// <summary>What the patron did with a knowledge-base article: opened, helpful or not_helpful, with what they had typed.</summary>
+public sealed record PatronExportedKbEvent(string ArticleId, string Kind, string? Query, DateTimeOffset At);
 
 public sealed record PatronExportedChat(string ConversationId, string QueueId, ConversationState State, DateTimeOffset CreatedAt, DateTimeOffset? ClosedAt,
     string Question, PatronDetails Patron, ChatRating? Rating, IReadOnlyList<ChatMessage> Messages);
@@ -28,11 +33,13 @@ public sealed record PatronExportedChat(string ConversationId, string QueueId, C
 public sealed class PatronPrivacy(
     IConversationStore conversations,
     IVisitorStore visitors,
+    IPatronActivityStore activity,
     IOptions<PrivacyOptions> options,
     IOptions<List<QueueOptions>> queues,
     TimeProvider time)
 {
     private const int Batch = 200;
+    private const int MaxExportedKbEvents = 100_000;
     public const string DiscardedText = "";
 
     /// <summary>Anonymises finished chats older than the retention period. Returns how many were anonymised.</summary>
@@ -41,6 +48,8 @@ public sealed class PatronPrivacy(
         if (options.Value.RetentionDays == 0)
             return 0;
         var cutoff = time.GetUtcNow() - TimeSpan.FromDays(options.Value.RetentionDays);
+        // Knowledge-base events past retention keep their statistics but no longer point at a patron.
+        await activity.ForgetKbEventsBeforeAsync(cutoff, ct);
         var done = 0;
         IReadOnlyList<Conversation> due;
         do
@@ -89,12 +98,18 @@ public sealed class PatronPrivacy(
             chats.Add(new PatronExportedChat(c.Id, c.QueueId, c.State, c.CreatedAt, c.ClosedAt, c.Question, c.Patron, c.Rating,
                 messages.Select(m => m.ToContract()).ToList()));
         }
-        if (profile is null && chats.Count == 0)
+        var kbEvents = (await activity.ListKbEventsAsync(id, MaxExportedKbEvents, ct))
+            .Select(e => new PatronExportedKbEvent(e.ArticleId, e.Kind == KbEventKind.NotHelpful ? "not_helpful" : e.Kind.ToString().ToLowerInvariant(), e.Query, e.At))
+            .ToList();
+        if (profile is null && chats.Count == 0 && kbEvents.Count == 0)
             throw new ChatException(ErrorCodes.NotFound, "Nothing is stored for this visitor.");
-        return new PatronExport(id, profile?.Details, time.GetUtcNow(), chats);
+        return new PatronExport(id, profile?.Details, time.GetUtcNow(), chats, kbEvents);
     }
 
-    /// <summary>Erases a patron's personal data now: every finished chat anonymised, the profile emptied. Refused while a chat is open.</summary>
+    /// <summary>
+    /// Erases a patron's personal data now: every finished chat anonymised, the profile emptied, their knowledge-base
+    /// events unlinked. Refused while a chat is open.
+    /// </summary>
     public async Task<int> EraseAsync(string visitorId, CancellationToken ct)
     {
         var id = ChatInput.Id(visitorId, "visitorId");
@@ -102,7 +117,8 @@ public sealed class PatronPrivacy(
         if (all.Any(c => c.IsOpen))
             throw new ChatException(ErrorCodes.InvalidState, "The patron has an open chat; erase after it has ended.");
         var profile = await visitors.FindAsync(id, ct);
-        if (profile is null && all.Count == 0)
+        var kbEventsForgotten = await activity.ForgetKbEventsAsync(id, ct);
+        if (profile is null && all.Count == 0 && kbEventsForgotten == 0)
             throw new ChatException(ErrorCodes.NotFound, "Nothing is stored for this visitor.");
         var erased = 0;
         foreach (var c in all.Where(c => c.AnonymisedAt is null))

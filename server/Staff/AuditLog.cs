@@ -39,6 +39,7 @@ public static class AuditActions
     public const string TicketsListed = "tickets.listed";
     public const string TicketViewed = "ticket.viewed";
     public const string KeyPatronSet = "patron.key_patron_set";
+    public const string RatingsViewed = "ratings.viewed";
 }
 
 /// <summary>

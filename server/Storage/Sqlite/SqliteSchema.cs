@@ -149,6 +149,13 @@ public static class SqliteSchema
         ALTER TABLE transcript_requests ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
         CREATE INDEX ix_transcript_requests_pending ON transcript_requests (sent_at, attempts);
         """,
+        // 6: a patron's timeline: knowledge-base events keep the visitor id as a column (also for erasure); tickets by visitor.
+        """
+        ALTER TABLE kb_events ADD COLUMN visitor_id TEXT;
+        UPDATE kb_events SET visitor_id = json_extract(doc, '$.visitorId');
+        CREATE INDEX ix_kb_events_visitor ON kb_events (visitor_id, at) WHERE visitor_id IS NOT NULL;
+        CREATE INDEX ix_tickets_visitor ON tickets (visitor_id) WHERE visitor_id IS NOT NULL;
+        """,
     ];
 
     public static Task MigrateAsync(SqliteDatabase database, CancellationToken ct) => MigrateAsync(database, Migrations.Length, ct);
