@@ -71,6 +71,16 @@ public sealed class MongoDocumentMapTests
     }
 
     [Fact]
+    public void Server_generated_ids_and_fields_from_a_newer_build_are_ignored_when_reading()
+    {
+        var stored = new AskLibrary.Chat.StoredMessage("c_1", 2, AskLibrary.Chat.Contracts.MessageKind.Patron, "v_1", null, "hi", "m1", null, StoreSamples.T0);
+        var document = stored.ToBsonDocument();
+        document.InsertAt(0, new BsonElement("_id", ObjectId.GenerateNewId()));
+        document.Add("tags", new BsonArray { "new-field" });
+        Assert.Equal(stored, BsonSerializer.Deserialize<AskLibrary.Chat.StoredMessage>(document));
+    }
+
+    [Fact]
     public void Instants_keep_milliseconds_and_come_back_in_utc()
     {
         var at = new DateTimeOffset(2026, 11, 24, 11, 0, 0, 123, TimeSpan.FromHours(8)).AddTicks(4567);
