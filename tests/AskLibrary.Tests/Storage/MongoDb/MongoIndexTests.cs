@@ -53,6 +53,40 @@ public sealed class MongoIndexTests
         Assert.Equal(("en", 2), (index["collation"]["locale"].AsString, index["collation"]["strength"].ToInt32()));
     }
 
+    /// <summary>What each collection stores, as the full samples serialize (audit entries also get the store-owned "written").</summary>
+    private static readonly Dictionary<string, Type> Stored = new()
+    {
+        [CollectionNames.Conversations] = typeof(AskLibrary.Chat.Conversation), [CollectionNames.Messages] = typeof(AskLibrary.Chat.StoredMessage),
+        [CollectionNames.Tickets] = typeof(AskLibrary.Tickets.Ticket), [CollectionNames.TranscriptRequests] = typeof(AskLibrary.Chat.TranscriptRequestRecord),
+        [CollectionNames.Visitors] = typeof(AskLibrary.Patrons.Visitor), [CollectionNames.VisitorBlocks] = typeof(AskLibrary.Patrons.VisitorBlock),
+        [CollectionNames.Staff] = typeof(AskLibrary.Staff.StaffAccount), [CollectionNames.CannedResponses] = typeof(AskLibrary.Staff.CannedResponseRecord),
+        [CollectionNames.AuditLog] = typeof(AskLibrary.Staff.AuditEntry), [CollectionNames.KbArticles] = typeof(AskLibrary.Knowledge.Articles.KbArticleRecord),
+        [CollectionNames.KbVersions] = typeof(AskLibrary.Knowledge.Articles.KbArticleVersion), [CollectionNames.KbEvents] = typeof(AskLibrary.Knowledge.Articles.KbEvent),
+        [CollectionNames.KbQuestions] = typeof(AskLibrary.Knowledge.Articles.KbQuestion),
+    };
+
+    [Fact]
+    public void Every_indexed_field_is_a_field_the_documents_have()
+    {
+        MongoDocumentMaps.Register();
+        foreach (var index in MongoIndex.All)
+        {
+            var samples = Contracts.StoreSamples.EveryDocument().Where(d => d.GetType() == Stored[index.Collection]).Select(d => d.ToBsonDocument(d.GetType())).ToList();
+            Assert.NotEmpty(samples);
+            foreach (var path in index.Keys.Names.Concat(index.PartialFilter?.Names ?? []))
+                Assert.True(path == "written" && index.Collection == CollectionNames.AuditLog || samples.Any(s => Has(s, path.Split('.'))),
+                    $"{index.Name}: no {index.Collection} document has {path}");
+        }
+    }
+
+    private static bool Has(BsonValue value, string[] path, int at = 0) =>
+        at == path.Length || value switch
+        {
+            BsonDocument d => d.TryGetValue(path[at], out var next) && Has(next, path, at + 1),
+            BsonArray a => a.Any(item => Has(item, path, at)),
+            _ => false,
+        };
+
     [Fact]
     public void Every_index_has_a_unique_name_on_a_known_collection_and_is_listed_in_the_docs()
     {
