@@ -28,7 +28,10 @@ public abstract class ReportStoreContract : StoreContract
 
         await Add("c_a", "v_a", "general", T0, c => c with
         {
-            State = ConversationState.Closed, AcceptedAt = T0.AddSeconds(30), FirstResponseAt = T0.AddSeconds(60), ClosedAt = T0.AddMinutes(10),
+            State = ConversationState.Closed,
+            AcceptedAt = T0.AddSeconds(30),
+            FirstResponseAt = T0.AddSeconds(60),
+            ClosedAt = T0.AddMinutes(10),
             Rating = new ChatRating(5, "great", T0.AddMinutes(11)),
         });
         await Add("c_b", "v_b", "general", T0.AddHours(1), c => c with { State = ConversationState.Abandoned, ClosedAt = T0.AddHours(1).AddMinutes(5) });

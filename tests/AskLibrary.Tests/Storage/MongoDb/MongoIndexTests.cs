@@ -56,12 +56,18 @@ public sealed class MongoIndexTests
     /// <summary>What each collection stores, as the full samples serialize (audit entries also get the store-owned "written").</summary>
     private static readonly Dictionary<string, Type> Stored = new()
     {
-        [CollectionNames.Conversations] = typeof(AskLibrary.Chat.Conversation), [CollectionNames.Messages] = typeof(AskLibrary.Chat.StoredMessage),
-        [CollectionNames.Tickets] = typeof(AskLibrary.Tickets.Ticket), [CollectionNames.TranscriptRequests] = typeof(AskLibrary.Chat.TranscriptRequestRecord),
-        [CollectionNames.Visitors] = typeof(AskLibrary.Patrons.Visitor), [CollectionNames.VisitorBlocks] = typeof(AskLibrary.Patrons.VisitorBlock),
-        [CollectionNames.Staff] = typeof(AskLibrary.Staff.StaffAccount), [CollectionNames.CannedResponses] = typeof(AskLibrary.Staff.CannedResponseRecord),
-        [CollectionNames.AuditLog] = typeof(AskLibrary.Staff.AuditEntry), [CollectionNames.KbArticles] = typeof(AskLibrary.Knowledge.Articles.KbArticleRecord),
-        [CollectionNames.KbVersions] = typeof(AskLibrary.Knowledge.Articles.KbArticleVersion), [CollectionNames.KbEvents] = typeof(AskLibrary.Knowledge.Articles.KbEvent),
+        [CollectionNames.Conversations] = typeof(AskLibrary.Chat.Conversation),
+        [CollectionNames.Messages] = typeof(AskLibrary.Chat.StoredMessage),
+        [CollectionNames.Tickets] = typeof(AskLibrary.Tickets.Ticket),
+        [CollectionNames.TranscriptRequests] = typeof(AskLibrary.Chat.TranscriptRequestRecord),
+        [CollectionNames.Visitors] = typeof(AskLibrary.Patrons.Visitor),
+        [CollectionNames.VisitorBlocks] = typeof(AskLibrary.Patrons.VisitorBlock),
+        [CollectionNames.Staff] = typeof(AskLibrary.Staff.StaffAccount),
+        [CollectionNames.CannedResponses] = typeof(AskLibrary.Staff.CannedResponseRecord),
+        [CollectionNames.AuditLog] = typeof(AskLibrary.Staff.AuditEntry),
+        [CollectionNames.KbArticles] = typeof(AskLibrary.Knowledge.Articles.KbArticleRecord),
+        [CollectionNames.KbVersions] = typeof(AskLibrary.Knowledge.Articles.KbArticleVersion),
+        [CollectionNames.KbEvents] = typeof(AskLibrary.Knowledge.Articles.KbEvent),
         [CollectionNames.KbQuestions] = typeof(AskLibrary.Knowledge.Articles.KbQuestion),
     };
 
