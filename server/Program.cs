@@ -20,7 +20,7 @@ public partial class Program
         var builder = WebApplication.CreateBuilder(options ?? new WebApplicationOptions { Args = args });
         configure?.Invoke(builder);
 
-        // Embedded SQLite store in AskLibrary:DataDirectory, migrated at start.
+        // Every store: embedded SQLite in AskLibrary:DataDirectory (default) or MongoDB (AskLibrary:Storage:Provider).
         builder.AddStorage();
         // Staff cookie sign-in, the patron visitor token, roles and policies.
         builder.AddStaffAuthentication();

@@ -1,7 +1,6 @@
 using AskLibrary.Knowledge.Articles;
 using AskLibrary.Knowledge.Search;
 using AskLibrary.Storage;
-using AskLibrary.Storage.Sqlite;
 
 namespace AskLibrary.Knowledge;
 
@@ -26,7 +25,6 @@ public static class KnowledgeExtensions
         builder.AddKnowledgeSearch();
 
         builder.Services.AddOptions<KnowledgeOptions>().BindConfiguration("AskLibrary:Knowledge");
-        builder.Services.AddSingleton<IKnowledgeStore, SqliteKnowledgeStore>();
         builder.Services.AddSingleton<KnowledgeService>();
         builder.Services.AddHostedService<KnowledgeInitializer>();
         builder.Services.AddRateLimiter(KnowledgeApi.AddKnowledgeRateLimits);

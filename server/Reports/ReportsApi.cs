@@ -1,5 +1,4 @@
 using AskLibrary.Staff;
-using AskLibrary.Storage.Sqlite;
 
 namespace AskLibrary.Reports;
 
@@ -13,7 +12,6 @@ public static class ReportsApi
             .Validate(o => string.IsNullOrWhiteSpace(o.TimeZone) || TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "AskLibrary:Reports:TimeZone must be an IANA time zone.")
             .ValidateOnStart();
         builder.Services.AddSingleton<ReportClock>();
-        builder.Services.AddSingleton<IReportStore, SqliteReportStore>();
         builder.Services.AddSingleton<ReportCatalog>();
         return builder;
     }

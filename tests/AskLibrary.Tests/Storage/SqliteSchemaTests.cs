@@ -3,11 +3,10 @@ using AskLibrary.Tickets;
 
 namespace AskLibrary.Tests.Storage;
 
-/// <summary>The ticket store on a real SQLite file: the upgrade of old offline questions, idempotent adds, list order.</summary>
-public sealed class SqliteTicketStoreTests : IAsyncLifetime
+/// <summary>What only the embedded store has: its schema migrations, on a real SQLite file (the contracts cover the rest).</summary>
+public sealed class SqliteSchemaTests : IAsyncLifetime
 {
-    private static readonly DateTimeOffset T0 = new(2026, 11, 24, 3, 0, 0, TimeSpan.Zero);
-    private readonly string _path = Path.Combine(Path.GetTempPath(), "asklib-tickets-" + Guid.NewGuid().ToString("N"), "test.db");
+    private readonly string _path = Path.Combine(Path.GetTempPath(), "asklib-schema-" + Guid.NewGuid().ToString("N"), "test.db");
     private SqliteDatabase _db = null!;
 
     public Task InitializeAsync()
@@ -21,6 +20,20 @@ public sealed class SqliteTicketStoreTests : IAsyncLifetime
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(Path.GetDirectoryName(_path)!, recursive: true);
         return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task A_fresh_database_reaches_the_latest_schema_and_migrating_again_is_harmless()
+    {
+        await SqliteSchema.MigrateAsync(_db, CancellationToken.None);
+        await SqliteSchema.MigrateAsync(_db, CancellationToken.None);
+        await using var connection = await _db.OpenAsync(CancellationToken.None);
+        await using var version = connection.CreateCommand();
+        version.CommandText = "PRAGMA user_version";
+        Assert.Equal((long)SqliteSchema.LatestVersion, await version.ExecuteScalarAsync());
+        await using var mode = connection.CreateCommand();
+        mode.CommandText = "PRAGMA journal_mode";
+        Assert.Equal("wal", await mode.ExecuteScalarAsync());
     }
 
     [Fact]
@@ -51,35 +64,5 @@ public sealed class SqliteTicketStoreTests : IAsyncLifetime
         // A retry of the old request still finds the old question.
         var retry = await store.AddAsync(ticket with { Id = "q_new" }, CancellationToken.None);
         Assert.Equal("q_old", retry.Id);
-    }
-
-    [Fact]
-    public async Task Open_tickets_list_soonest_due_first_and_a_chat_has_one_follow_up()
-    {
-        await SqliteSchema.MigrateAsync(_db, CancellationToken.None);
-        var store = new SqliteTicketStore(_db);
-        Ticket New(string id, double dueHours) => new()
-        {
-            Id = id,
-            QueueId = "general",
-            Source = TicketSource.Staff,
-            Question = id,
-            Email = "a@example.org",
-            CreatedAt = T0,
-            DueAt = dueHours > 0 ? T0.AddHours(dueHours) : null,
-        };
-        await store.AddAsync(New("q_late", 48), CancellationToken.None);
-        await store.AddAsync(New("q_none", 0), CancellationToken.None);
-        await store.AddAsync(New("q_soon", 2), CancellationToken.None);
-        await store.AddAsync(New("q_closed", 1) with { Status = TicketStatus.Closed, ClosedAt = T0 }, CancellationToken.None);
-
-        var all = await store.ListAsync(new TicketQuery(null, null, false, T0, null, 10), CancellationToken.None);
-        Assert.Equal(["q_soon", "q_late", "q_none", "q_closed"], all.Select(t => t.Id));
-        var overdue = await store.ListAsync(new TicketQuery(null, null, true, T0.AddHours(3), null, 10), CancellationToken.None);
-        Assert.Equal(["q_soon"], overdue.Select(t => t.Id));
-
-        var first = await store.AddAsync(New("q_chat1", 5) with { Source = TicketSource.Chat, ConversationId = "c_1" }, CancellationToken.None);
-        var second = await store.AddAsync(New("q_chat2", 5) with { Source = TicketSource.Chat, ConversationId = "c_1" }, CancellationToken.None);
-        Assert.Equal(first.Id, second.Id);
     }
 }

@@ -1,0 +1,105 @@
+using AskLibrary.Chat;
+using AskLibrary.Chat.Contracts;
+using AskLibrary.Knowledge.Articles;
+using AskLibrary.Reports;
+using static AskLibrary.Tests.Storage.Contracts.StoreSamples;
+
+namespace AskLibrary.Tests.Storage.Contracts;
+
+/// <summary>
+/// What every IReportStore answers on a small generated data set whose answers are worked out by hand below:
+/// the SQL of the embedded store and the aggregation pipelines of MongoDB must give the same numbers.
+/// </summary>
+public abstract class ReportStoreContract : StoreContract
+{
+    private static readonly DateTimeOffset Start = T0.AddHours(-1);
+    private static readonly DateTimeOffset End = T0.AddDays(1);
+
+    /// <summary>Five chats in the period (a, b, c, d, f) and one before it (e).</summary>
+    private async Task SeedConversationsAsync()
+    {
+        var conversations = Store.Conversations;
+        async Task Add(string id, string visitor, string queue, DateTimeOffset created, Func<Conversation, Conversation> change)
+        {
+            var c = Conversation(id, visitor, queue, created);
+            await conversations.CreateAsync(c, Message(id, "q", c.StartClientMessageId, at: created), None);
+            await conversations.ReplaceAsync(change(c), None);
+        }
+
+        await Add("c_a", "v_a", "general", T0, c => c with
+        {
+            State = ConversationState.Closed,
+            AcceptedAt = T0.AddSeconds(30),
+            FirstResponseAt = T0.AddSeconds(60),
+            ClosedAt = T0.AddMinutes(10),
+            Rating = new ChatRating(5, "great", T0.AddMinutes(11)),
+        });
+        await Add("c_b", "v_b", "general", T0.AddHours(1), c => c with { State = ConversationState.Abandoned, ClosedAt = T0.AddHours(1).AddMinutes(5) });
+        await Add("c_c", "v_x", "general", T0.AddHours(2), c => c);
+        await Add("c_d", "v_c", "law", T0.AddHours(3), c => c with { State = ConversationState.Active, AcceptedAt = T0.AddHours(3).AddMinutes(2) });
+        await Add("c_e", "v_y", "general", T0.AddDays(-1), c => c with { State = ConversationState.Closed, ClosedAt = T0 });
+        await Add("c_f", "v_e", "general", T0.AddHours(7.5), c => c);
+    }
+
+    private async Task SeedKnowledgeAsync()
+    {
+        var kb = Store.Knowledge;
+        await kb.SaveAsync(Article("kb_1"), "created", None);
+        async Task E(KbEventKind kind, double minutes, string? visitor, string article = "kb_1") =>
+            await kb.AddEventAsync(new KbEvent(article, kind, null, visitor, visitor is null ? "s_1" : null, T0.AddMinutes(minutes)), None);
+        await E(KbEventKind.Shown, -30, "v_a");
+        await E(KbEventKind.Shown, -20, "v_a");
+        await E(KbEventKind.Shown, 5, "v_b");
+        await E(KbEventKind.Opened, -10, "v_a");        // v_a chats 10 minutes later: not deflected
+        await E(KbEventKind.Opened, 10, "v_b");         // v_b's chat is 50 minutes later...
+        await E(KbEventKind.Opened, 40, "v_b");         // ...but 20 minutes after this open: not deflected
+        await E(KbEventKind.Opened, 5 * 60, "v_c");     // v_c's chat was two hours before: deflected
+        await E(KbEventKind.Opened, 7 * 60, "v_e");     // v_e's chat is exactly 30 minutes later, outside the window: deflected
+        await E(KbEventKind.NotHelpful, 6, "v_b");
+        await E(KbEventKind.Opened, 60, null, "kb_2");  // a librarian's open, of an article that is not stored
+        await E(KbEventKind.Shown, -2 * 24 * 60, "v_z"); // before the period
+        await E(KbEventKind.Opened, -2 * 24 * 60, "v_z");
+    }
+
+    [SkippableFact]
+    public async Task Conversation_facts_are_the_period_s_chats_oldest_first()
+    {
+        await SeedConversationsAsync();
+        var facts = await Store.Reports.ListConversationFactsAsync(Start, End, null, None);
+        Assert.Equal(
+        [
+            new ConversationFacts("general", ConversationState.Closed, T0, T0.AddSeconds(30), T0.AddSeconds(60), T0.AddMinutes(10), 5),
+            new ConversationFacts("general", ConversationState.Abandoned, T0.AddHours(1), null, null, T0.AddHours(1).AddMinutes(5), null),
+            new ConversationFacts("general", ConversationState.Waiting, T0.AddHours(2), null, null, null, null),
+            new ConversationFacts("law", ConversationState.Active, T0.AddHours(3), T0.AddHours(3).AddMinutes(2), null, null, null),
+            new ConversationFacts("general", ConversationState.Waiting, T0.AddHours(7.5), null, null, null, null),
+        ], facts);
+        Assert.Equal([ConversationState.Active], (await Store.Reports.ListConversationFactsAsync(Start, End, "law", None)).Select(f => f.State));
+        Assert.Empty(await Store.Reports.ListConversationFactsAsync(End, End.AddDays(1), null, None));
+    }
+
+    [SkippableFact]
+    public async Task Knowledge_base_events_are_counted_per_article_and_kind_with_the_title()
+    {
+        await SeedKnowledgeAsync();
+        var counts = await Store.Reports.CountKbEventsAsync(Start, End, None);
+        Assert.Equal(
+        [
+            new KbEventCount("kb_1", "开馆时间", "NotHelpful", 1),
+            new KbEventCount("kb_1", "开馆时间", "Opened", 5),
+            new KbEventCount("kb_1", "开馆时间", "Shown", 3),
+            new KbEventCount("kb_2", null, "Opened", 1),
+        ], counts);
+    }
+
+    [SkippableFact]
+    public async Task Deflection_counts_patrons_who_opened_an_article_and_started_no_chat_within_the_window()
+    {
+        await SeedConversationsAsync();
+        await SeedKnowledgeAsync();
+        Assert.Equal(new DeflectionCounts(4, 2), await Store.Reports.CountDeflectionAsync(Start, End, TimeSpan.FromMinutes(30), None));
+        // A longer window catches v_e's chat too.
+        Assert.Equal(new DeflectionCounts(4, 1), await Store.Reports.CountDeflectionAsync(Start, End, TimeSpan.FromMinutes(31), None));
+        Assert.Equal(new DeflectionCounts(0, 0), await Store.Reports.CountDeflectionAsync(End, End.AddDays(1), TimeSpan.FromMinutes(30), None));
+    }
+}

@@ -1,0 +1,130 @@
+using AskLibrary.Chat;
+using AskLibrary.Chat.Contracts;
+using AskLibrary.Knowledge;
+using AskLibrary.Knowledge.Articles;
+using AskLibrary.Patrons;
+using AskLibrary.Staff;
+using AskLibrary.Tickets;
+
+namespace AskLibrary.Tests.Storage.Contracts;
+
+/// <summary>Documents with every field set (and instants on whole milliseconds, the precision both stores keep).</summary>
+public static class StoreSamples
+{
+    public static readonly DateTimeOffset T0 = new(2026, 11, 24, 3, 0, 0, TimeSpan.Zero);
+
+    public static Conversation Conversation(string id, string visitorId = "v_1", string queueId = "general", DateTimeOffset? createdAt = null) => new()
+    {
+        Id = id,
+        QueueId = queueId,
+        VisitorId = visitorId,
+        Question = "去哪里借书？ $where {\"x\": 1}",
+        StartClientMessageId = "start-" + id,
+        CreatedAt = createdAt ?? T0,
+    };
+
+    public static Conversation FullConversation(string id) => Conversation(id) with
+    {
+        State = ConversationState.Closed,
+        Patron = new PatronDetails("李明", "li@example.org", "2100012345"),
+        Language = "zh-CN",
+        WaitingSince = T0.AddSeconds(1),
+        FrontOfQueue = true,
+        AcceptedAt = T0.AddSeconds(30),
+        FirstResponseAt = T0.AddSeconds(45.5),
+        ClosedAt = T0.AddMinutes(10),
+        AssignedToId = "s_1",
+        AssignedToName = "Librarian Wang",
+        LastSeq = 7,
+        Rating = new ChatRating(4, "谢谢", T0.AddMinutes(11)),
+        AnonymisedAt = T0.AddDays(30),
+        TextDiscardedAt = T0.AddDays(31),
+    };
+
+    public static NewMessage Message(string conversationId, string text, string? clientId = null, MessageKind kind = MessageKind.Patron, DateTimeOffset? at = null) =>
+        new(conversationId, kind, kind == MessageKind.Patron ? "v_1" : "s_1", kind == MessageKind.Patron ? null : "Li", text, clientId, null, at ?? T0);
+
+    public static Ticket Ticket(string id, double dueHours = 0) => new()
+    {
+        Id = id,
+        QueueId = "general",
+        Source = TicketSource.Staff,
+        Question = id,
+        Email = "a@example.org",
+        CreatedAt = T0,
+        DueAt = dueHours > 0 ? T0.AddHours(dueHours) : null,
+    };
+
+    public static Ticket FullTicket(string id) => Ticket(id, 24) with
+    {
+        Source = TicketSource.Patron,
+        Name = "Li",
+        Language = "en",
+        Status = TicketStatus.Pending,
+        VisitorId = "v_9",
+        ClientRequestId = "req-1",
+        ConversationId = "c_9",
+        CreatedById = "s_1",
+        OwnerId = "s_2",
+        OwnerName = "Zhang",
+        Notes = [new TicketNote("n_1", "s_2", "Zhang", "checked the catalogue", T0.AddMinutes(5))],
+        Answers = [new TicketAnswer("a_1", "s_2", "Zhang", "It is on shelf 3.", T0.AddMinutes(6), Delivery.Pending),
+                   new TicketAnswer("a_2", "s_2", "Zhang", "Also online.", T0.AddMinutes(7), Delivery.Sent, T0.AddMinutes(8), 1)],
+        RemindedAt = T0.AddHours(20),
+        ClosedAt = T0.AddHours(30),
+        UpdatedAt = T0.AddHours(30),
+    };
+
+    public static StaffAccount StaffMember(string id, string userName) => new()
+    {
+        Id = id,
+        UserName = userName,
+        DisplayName = "Staff " + userName,
+        Role = StaffRoles.Librarian,
+        PasswordHash = "hash-" + id,
+        Queues = ["general", "law"],
+        Capacity = 3,
+        Email = userName + "@example.org",
+        CreatedAt = T0,
+    };
+
+    public static KbArticleRecord Article(string id, int version = 1, string title = "开馆时间") => new()
+    {
+        Id = id,
+        Title = title,
+        Body = "# 开馆时间\n周一至周五 8:00–22:00",
+        Summary = "hours",
+        Category = "services",
+        Tags = ["hours", "开馆"],
+        Language = "zh-CN",
+        Status = KbStatus.Published,
+        Audience = KbAudience.Public,
+        Related = ["borrowing"],
+        Owner = "s_1",
+        Reviewed = "2026-11-01",
+        Version = version,
+        UpdatedAt = T0.AddMinutes(version),
+        UpdatedBy = "s_1",
+    };
+
+    /// <summary>One instance of every stored document type, fields filled.</summary>
+    public static IEnumerable<object> EveryDocument()
+    {
+        yield return FullConversation("c_1");
+        yield return Conversation("c_2");
+        yield return new StoredMessage("c_1", 3, MessageKind.Note, "s_1", "Li", "internal", "client-3", null, T0);
+        yield return new StoredMessage("c_1", 1, MessageKind.System, null, null, "", null, SystemEvents.Created, T0);
+        yield return new TranscriptRequestRecord("tr_1", "c_1", "li@example.org", T0, T0.AddMinutes(1), 2);
+        yield return new Visitor("v_1", new PatronDetails("Li", null, "123"), T0, T0.AddDays(1)) { KeyPatron = true };
+        yield return new VisitorBlock("v_1", T0.AddHours(1), "abuse", "s_1", T0);
+        yield return StaffMember("s_1", "wang");
+        yield return new CannedResponseRecord("cr_1", "Hours", "We open at 8.", "s_1", T0);
+        yield return new AuditEntry("au_1", T0, "s_1", "Wang", StaffRoles.Admin, AuditActions.TranscriptViewed, "c_1", "detail");
+        yield return FullTicket("q_1");
+        yield return Ticket("q_2");
+        yield return Article("kb_1");
+        yield return new KbArticleVersion("kb_1", 2, T0, "s_1", "edited", Article("kb_1", 2));
+        yield return new KbEvent("kb_1", KbEventKind.NotHelpful, "hours", "v_1", null, T0);
+        yield return new KbQuestion("kq_1", "opening hours", "widget", "c_1", "kb_1", 0.25f, T0);
+    }
+}

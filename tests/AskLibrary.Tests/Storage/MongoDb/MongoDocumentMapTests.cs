@@ -1,0 +1,90 @@
+using System.Text.Json.Nodes;
+using AskLibrary.Storage;
+using AskLibrary.Storage.MongoDb;
+using AskLibrary.Tests.Storage.Contracts;
+using MongoDB.Bson;
+using MongoDB.Bson.Serialization;
+
+namespace AskLibrary.Tests.Storage.MongoDb;
+
+/// <summary>
+/// Runs without a MongoDB server: every document type serializes to BSON and back unchanged, and holds the
+/// same fields under the same names as the SQLite JSON document (id as _id; derived values are not stored).
+/// </summary>
+public sealed class MongoDocumentMapTests
+{
+    private static readonly HashSet<string> Derived = ["isOpen", "waitTime", "firstResponseTime", "duration"];
+
+    public MongoDocumentMapTests() => MongoDocumentMaps.Register();
+
+    public static TheoryData<string, object> Documents()
+    {
+        var data = new TheoryData<string, object>();
+        var i = 0;
+        foreach (var document in StoreSamples.EveryDocument())
+            data.Add($"{document.GetType().Name}#{i++}", document);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Documents))]
+    public void Every_document_round_trips_through_bson(string name, object document)
+    {
+        var bson = document.ToBsonDocument(document.GetType());
+        var back = BsonSerializer.Deserialize(bson, document.GetType());
+        Assert.True(StorageJson.Serialize(document) == StorageJson.Serialize(back), name);
+    }
+
+    [Theory]
+    [MemberData(nameof(Documents))]
+    public void Bson_documents_mirror_the_sqlite_json_documents(string name, object document)
+    {
+        var bson = document.ToBsonDocument(document.GetType());
+        var json = JsonNode.Parse(StorageJson.Serialize(document))!.AsObject();
+        var jsonNames = json.Select(p => p.Key == "id" || (p.Key == "visitorId" && name.StartsWith("VisitorBlock", StringComparison.Ordinal)) ? "_id" : p.Key)
+            .Where(n => !Derived.Contains(n)).Order(StringComparer.Ordinal);
+        Assert.Equal(jsonNames, bson.Names.Order(StringComparer.Ordinal));
+        // Same strings and numbers (enums as snake_case, e.g. "not_helpful"); instants become BSON dates.
+        foreach (var element in bson.Elements.Where(e => e.Value.IsString))
+            Assert.Equal(json[element.Name == "_id" ? json.ContainsKey("id") ? "id" : "visitorId" : element.Name]!.GetValue<string>(), element.Value.AsString);
+        foreach (var element in bson.Elements.Where(e => e.Value.BsonType == BsonType.DateTime))
+            Assert.Equal(DateTimeOffset.Parse(json[element.Name]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeMilliseconds(),
+                element.Value.AsBsonDateTime.MillisecondsSinceEpoch);
+    }
+
+    [Fact]
+    public void Every_stored_type_has_a_sample()
+    {
+        var sampled = StoreSamples.EveryDocument().Select(d => d.GetType()).ToHashSet();
+        Assert.All(MongoDocumentMaps.DocumentTypes, t => Assert.Contains(t, sampled));
+    }
+
+    [Fact]
+    public void Enums_are_stored_as_the_sqlite_documents_write_them()
+    {
+        var e = new AskLibrary.Knowledge.Articles.KbEvent("kb_1", AskLibrary.Knowledge.Articles.KbEventKind.NotHelpful, null, null, null, StoreSamples.T0).ToBsonDocument();
+        Assert.Equal("not_helpful", e["kind"].AsString);
+        Assert.False(e.Contains("query"));
+        var ticket = StoreSamples.FullTicket("q_1").ToBsonDocument();
+        Assert.Equal(("pending", "patron", "pending"), (ticket["status"].AsString, ticket["source"].AsString, ticket["answers"][0]["delivery"].AsString));
+        Assert.Equal(("q_1", BsonType.DateTime, BsonType.DateTime), (ticket["_id"].AsString, ticket["createdAt"].BsonType, ticket["answers"][1]["sentAt"].BsonType));
+    }
+
+    [Fact]
+    public void Server_generated_ids_and_fields_from_a_newer_build_are_ignored_when_reading()
+    {
+        var stored = new AskLibrary.Chat.StoredMessage("c_1", 2, AskLibrary.Chat.Contracts.MessageKind.Patron, "v_1", null, "hi", "m1", null, StoreSamples.T0);
+        var document = stored.ToBsonDocument();
+        document.InsertAt(0, new BsonElement("_id", ObjectId.GenerateNewId()));
+        document.Add("tags", new BsonArray { "new-field" });
+        Assert.Equal(stored, BsonSerializer.Deserialize<AskLibrary.Chat.StoredMessage>(document));
+    }
+
+    [Fact]
+    public void Instants_keep_milliseconds_and_come_back_in_utc()
+    {
+        var at = new DateTimeOffset(2026, 11, 24, 11, 0, 0, 123, TimeSpan.FromHours(8)).AddTicks(4567);
+        var back = BsonSerializer.Deserialize<AskLibrary.Staff.CannedResponseRecord>(new AskLibrary.Staff.CannedResponseRecord("cr", "t", "x", null, at).ToBsonDocument());
+        Assert.Equal(new DateTimeOffset(2026, 11, 24, 3, 0, 0, 123, TimeSpan.Zero), back.UpdatedAt);
+    }
+}
