@@ -1,4 +1,5 @@
 using AskLibrary.Chat;
+using AskLibrary.Chat.Classification;
 using AskLibrary.Email;
 using AskLibrary.Knowledge;
 using AskLibrary.Patrons;
@@ -27,6 +28,8 @@ public partial class Program
         builder.AddKnowledgeBase();
         // Queues, routing, the chat service and its SignalR hubs.
         builder.AddChat();
+        // Topic tags and the READ scale on chats, with tags suggested from the knowledge base.
+        builder.AddChatClassification();
         // Managers' reports over conversations and knowledge-base events (admins).
         builder.AddReports();
         // Tickets: offline questions and follow-ups with owners and due dates in opening hours.
@@ -57,6 +60,7 @@ public partial class Program
         app.UseAntiforgery();
 
         app.MapChat();
+        app.MapClassificationApi();
         app.MapStaffPages();
         app.MapStaffApi();
         app.MapTicketApi();
