@@ -18,17 +18,17 @@ public static class ClassificationApi
 
     public static IEndpointRouteBuilder MapClassificationApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/staff/conversations/{id}/classification")
+        var group = app.MapGroup("/api/staff/conversations")
             .RequireAuthorization(StaffPolicies.Chat).AddEndpointFilter(StaffApi.RequireAntiforgeryOnWrites);
 
         // Anyone who may search transcripts may read a chat's tags; suggestions hold categories, not patron text.
-        group.MapGet("", async (string id, HttpContext http, IConversationStore store, TagSuggestions suggestions, CancellationToken ct) =>
+        group.MapGet("/{id}/classification", async (string id, HttpContext http, IConversationStore store, TagSuggestions suggestions, CancellationToken ct) =>
         {
             var c = await store.FindAsync(ChatInput.Id(id, "id"), ct) ?? throw new ChatException(ErrorCodes.NotFound, "No such conversation.");
             return Results.Ok(await ViewAsync(c, StaffAuthentication.IdentityOf(http.User), suggestions, ct));
         });
 
-        group.MapPut("", async (string id, ClassificationInput? input, HttpContext http, ChatService chat, TagSuggestions suggestions, CancellationToken ct) =>
+        group.MapPut("/{id}/classification", async (string id, ClassificationInput? input, HttpContext http, ChatService chat, TagSuggestions suggestions, CancellationToken ct) =>
         {
             var me = StaffAuthentication.IdentityOf(http.User);
             var c = await chat.ClassifyAsync(me, id, input);
