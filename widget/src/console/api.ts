@@ -6,6 +6,8 @@ import type { KbArticleView, KbEventInput, KbSuggestion } from "../shared/knowle
 import {
   StaffApi,
   type CannedResponse,
+  type ChatClassification,
+  type ClassificationInput,
   type CannedResponseInput,
   type LibrarianPresence,
   type OfflineQuestion,
@@ -154,4 +156,7 @@ export const api = {
   },
   kbArticle: (id: string) => request<KbArticleView>("GET", StaffApi.kbArticle(id)),
   kbEvent: (input: KbEventInput) => request<void>("POST", StaffApi.kbEvents, input),
+  classification: (conversationId: string) => request<ChatClassification>("GET", StaffApi.classification(conversationId)),
+  classify: (conversationId: string, input: ClassificationInput) =>
+    request<ChatClassification>("PUT", StaffApi.classification(conversationId), input),
 };

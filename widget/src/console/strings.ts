@@ -1,3 +1,5 @@
+import { classifyEn, classifyZh } from "./views/classify-strings";
+
 // Every piece of console UI text, in English and Simplified Chinese. `en` defines the keys;
 // `zh` must have the same ones (the type checker enforces it). {name} marks a parameter.
 export const en = {
@@ -221,6 +223,7 @@ export const en = {
   followUpEmailPrompt: "The patron gave no email address. Email to answer to:",
   followUpCreated: "Follow-up ticket {id} created; it is yours.",
   staffEmail: "Email (ticket reminders)",
+  ...classifyEn,
 } as const;
 
 export type StringKey = keyof typeof en;
@@ -446,4 +449,5 @@ export const zh: Record<StringKey, string> = {
   followUpEmailPrompt: "读者未留邮箱。请输入答复邮箱：",
   followUpCreated: "已创建跟进工单 {id}，由您负责。",
   staffEmail: "邮箱（工单提醒）",
+  ...classifyZh,
 };

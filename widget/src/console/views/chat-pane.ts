@@ -8,6 +8,7 @@ import { t } from "../i18n";
 import { MessageLog } from "../message-log";
 import { chatFacts, messageElement, stateLabel } from "../render-message";
 import type { StringKey } from "../strings";
+import { ClassifyPanel } from "./classify-panel";
 import { Composer } from "./composer";
 import { SuggestionsPanel } from "./suggestions-panel";
 
@@ -49,6 +50,7 @@ export class ChatPane {
   private readonly typingLine = el("p", { className: "typing-indicator", "data-testid": "patron-typing", hidden: true });
   private readonly composer: Composer;
   private readonly suggestions: SuggestionsPanel;
+  private readonly classify: ClassifyPanel;
   private readonly transferButton = el("button", { type: "button", "data-testid": "transfer-button" });
   private readonly followUpButton = el("button", { type: "button", "data-testid": "follow-up-button" });
   private readonly endButton = el("button", { type: "button", className: "danger", "data-testid": "end-chat-button" });
@@ -86,9 +88,12 @@ export class ChatPane {
       insert: (text) => this.composer.insertText(text),
       failed: (error) => actions.failed(error),
     });
+    this.classify = new ClassifyPanel(prefix, id);
     const conversation = el("div", { className: "chat-main" });
     conversation.append(header, this.facts, this.banner, this.logRegion, this.typingLine, this.composer.form);
-    this.root.append(conversation, this.suggestions.root);
+    const side = el("div", { className: "chat-side" });
+    side.append(this.suggestions.root, this.classify.root);
+    this.root.append(conversation, side);
     this.transferButton.addEventListener("click", () => actions.transfer(id));
     this.followUpButton.addEventListener("click", () => {
       this.followUpButton.disabled = true;
@@ -114,6 +119,7 @@ export class ChatPane {
     this.typingLine.textContent = t("patronTyping");
     this.composer.relabel();
     this.suggestions.relabel();
+    this.classify.relabel();
     if (this.closedReason) this.banner.textContent = t(departedKeys[this.closedReason]);
     this.list.replaceChildren(...this.log.messages.map(messageElement));
     this.update(this.chat);
@@ -144,7 +150,10 @@ export class ChatPane {
       }
     }
     if (added > 0 && nearBottom) region.scrollTop = region.scrollHeight;
-    if (fromPatron) this.suggestFromLatestPatronMessage();
+    if (fromPatron) {
+      this.suggestFromLatestPatronMessage();
+      this.classify.patronSpoke();
+    }
     return added;
   }
 
@@ -175,6 +184,8 @@ export class ChatPane {
 
   /** The chat left me (ended, transferred, requeued): keep it readable, disable everything that acts on it. */
   markClosed(reason: ChatUnassigned["reason"]): void {
+    // Tags and the READ scale stay editable after the end; ask once for a missing READ scale.
+    if (reason === "ended" && this.closedReason !== "ended") this.classify.chatEnded();
     this.closedReason = reason;
     this.banner.textContent = t(departedKeys[reason]);
     this.banner.hidden = false;
