@@ -139,7 +139,15 @@ public sealed class ClassificationTests : ChatTestBase
         {
             using var response = await editor.SendAsync(Json.Post("api/editor/articles", new
             {
-                id, title, body, summary = "", category, tags = Array.Empty<string>(), language = "zh-CN", status = "published", audience = "public",
+                id,
+                title,
+                body,
+                summary = "",
+                category,
+                tags = Array.Empty<string>(),
+                language = "zh-CN",
+                status = "published",
+                audience = "public",
             }, token));
             Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
         }

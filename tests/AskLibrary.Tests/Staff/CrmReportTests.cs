@@ -168,8 +168,14 @@ public sealed class CrmReportTests : ChatTestBase
             var id = Ids.New("c");
             var conversation = new Conversation
             {
-                Id = id, QueueId = "general", VisitorId = visitorId, Question = "续借", StartClientMessageId = "start-" + id,
-                State = ConversationState.Abandoned, CreatedAt = at, ClosedAt = at.AddMinutes(5),
+                Id = id,
+                QueueId = "general",
+                VisitorId = visitorId,
+                Question = "续借",
+                StartClientMessageId = "start-" + id,
+                State = ConversationState.Abandoned,
+                CreatedAt = at,
+                ClosedAt = at.AddMinutes(5),
             };
             await store.CreateAsync(conversation, new NewMessage(id, MessageKind.Patron, visitorId, null, "续借", "start-" + id, null, at), CancellationToken.None);
         }
