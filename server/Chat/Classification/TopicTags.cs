@@ -6,7 +6,7 @@ namespace AskLibrary.Chat.Classification;
 
 /// <summary>
 /// Topic tags are short normalized words, so "Borrowing", " borrowing " and "ｂｏｒｒｏｗｉｎｇ" count as one topic in the
-/// reports: NFKC (full-width folded), lower case, runs of spaces as one '-'. Only letters (any script), digits,
+/// reports: NFKC (full-width folded), lower case, runs of spaces as one '-', no '-' or '_' at either end. Only letters (any script), digits,
 /// '-' and '_' are allowed, so a tag can never carry markup.
 /// </summary>
 public static class TopicTags
@@ -54,7 +54,8 @@ public static class TopicTags
             pendingDash = false;
             tag.Append(ch);
         }
-        var text = tag.ToString();
+        // Dashes at the ends carry no meaning, and a leading '-' would look like a formula to a spreadsheet.
+        var text = tag.ToString().Trim('-', '_');
         return text.Length is > 0 and <= MaxLength && text.Any(char.IsLetterOrDigit) ? text : null;
     }
 

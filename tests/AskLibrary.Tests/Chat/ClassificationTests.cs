@@ -111,6 +111,7 @@ public sealed class ClassificationTests : ChatTestBase
     [InlineData("ｏｐｅｎｉｎｇ　ｈｏｕｒｓ", "opening-hours")]
     [InlineData("图书 馆藏", "图书-馆藏")]
     [InlineData("thesis_help", "thesis_help")]
+    [InlineData("-Borrowing_", "borrowing")]
     [InlineData("<script>", null)]
     [InlineData("a&b", null)]
     [InlineData("--", null)]
