@@ -1,5 +1,6 @@
 using AskLibrary.Chat;
 using AskLibrary.Chat.Classification;
+using AskLibrary.Cluster;
 using AskLibrary.Email;
 using AskLibrary.Knowledge;
 using AskLibrary.Patrons;
@@ -30,6 +31,8 @@ public partial class Program
         builder.AddChat();
         // Topic tags and the READ scale on chats, with tags suggested from the knowledge base.
         builder.AddChatClassification();
+        // One node by default; with AskLibrary:Cluster:Redis, several share state, backplane and keys.
+        builder.AddCluster();
         // Managers' reports over conversations and knowledge-base events (admins).
         builder.AddReports();
         // Tickets: offline questions and follow-ups with owners and due dates in opening hours.
