@@ -1,4 +1,5 @@
 using AskLibrary.Chat;
+using AskLibrary.Chat.Classification;
 using AskLibrary.Cluster;
 using AskLibrary.Email;
 using AskLibrary.Knowledge;
@@ -29,6 +30,8 @@ public partial class Program
         builder.AddKnowledgeBase();
         // Queues, routing, the chat service and its SignalR hubs.
         builder.AddChat();
+        // Topic tags and the READ scale on chats, with tags suggested from the knowledge base.
+        builder.AddChatClassification();
         // One node by default; with AskLibrary:Cluster:Redis, several share state, backplane and keys.
         builder.AddCluster();
         // Managers' reports over conversations and knowledge-base events (admins).
@@ -61,6 +64,7 @@ public partial class Program
         app.UseAntiforgery();
 
         app.MapChat();
+        app.MapClassificationApi();
         app.MapStaffPages();
         app.MapStaffApi();
         app.MapTicketApi();

@@ -32,6 +32,10 @@ public sealed record Conversation
     public DateTimeOffset? AnonymisedAt { get; init; }
     /// <summary>When the message texts were discarded because the queue does not keep transcripts.</summary>
     public DateTimeOffset? TextDiscardedAt { get; init; }
+    /// <summary>Topic tags staff gave the chat (normalized by <see cref="Classification.TopicTags"/>); statistics, not personal data.</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+    /// <summary>The librarian's READ scale effort rating, 1–6 (<see cref="Classification.ReadScale"/>); null until rated.</summary>
+    public int? ReadScale { get; init; }
 
     public bool IsOpen => State is ConversationState.Waiting or ConversationState.Active;
 

@@ -5,10 +5,11 @@ using Microsoft.Extensions.Options;
 namespace AskLibrary.Reports;
 
 /// <summary>The reports by name: each reads what it needs through <see cref="IReportStore"/> and shapes a <see cref="ReportResult"/>.</summary>
-public sealed class ReportCatalog(IReportStore store, IOptions<ReportOptions> options)
+public sealed class ReportCatalog(IReportStore store, IOptions<ReportOptions> options, IOptions<Patrons.SegmentOptions> segments, TimeProvider time)
 {
     public static readonly IReadOnlyList<string> Names =
-        ["hour-of-week", "volume", "wait", "first-response", "duration", "outcomes", "ratings", "deflection", "kb-usage"];
+        ["hour-of-week", "volume", "wait", "first-response", "duration", "outcomes", "ratings", "deflection", "kb-usage",
+         "topics", "read-scale", "offline-on-time", "segments"];
 
     public async Task<ReportResult> RunAsync(string name, ReportPeriod period, CancellationToken ct)
     {
@@ -23,6 +24,10 @@ public sealed class ReportCatalog(IReportStore store, IOptions<ReportOptions> op
             "ratings" => ChatReports.Ratings(await FactsAsync(period, ct)),
             "deflection" => await DeflectionAsync(period, ct),
             "kb-usage" => KnowledgeUsage(await store.CountKbEventsAsync(period.Start, period.End, ct)),
+            "topics" => CrmReports.Topics(await store.CountTopicsAsync(period.Start, period.End, period.QueueId, ct)),
+            "read-scale" => CrmReports.ReadScale(await store.CountReadScaleAsync(period.Start, period.End, period.QueueId, ct)),
+            "offline-on-time" => CrmReports.OfflineOnTime(await store.ListTicketFactsAsync(period.Start, period.End, period.QueueId, ct), period, time.GetUtcNow()),
+            "segments" => await SegmentsAsync(period, ct),
             _ => throw new ChatException(ErrorCodes.NotFound, "No such report. Reports: " + string.Join(", ", Names) + "."),
         };
         return new ReportResult(name, Iso(period.From), Iso(period.To), period.QueueId, period.Zone.Id, summary, columns, rows);
@@ -39,6 +44,14 @@ public sealed class ReportCatalog(IReportStore store, IOptions<ReportOptions> op
         return ([new("visitorsOpened", counts.VisitorsOpened), new("visitorsDeflected", counts.VisitorsDeflected),
                  new("deflectionRate", ChatReports.Rate(counts.VisitorsDeflected, counts.VisitorsOpened)), new("windowMinutes", window.TotalMinutes)],
             [], []);
+    }
+
+    /// <summary>Patrons are not tied to a queue: the segments ignore the queue filter.</summary>
+    private async Task<(IReadOnlyList<ReportMeasure>, IReadOnlyList<string>, IReadOnlyList<IReadOnlyList<object?>>)> SegmentsAsync(ReportPeriod period, CancellationToken ct)
+    {
+        var visits = await store.ListPatronChatsAsync(CrmReports.VisitsSince(period, segments.Value), period.End, ct);
+        var firstChats = await store.ListFirstChatsAsync(period.End, ct);
+        return CrmReports.Segments(visits, firstChats, period, time.GetUtcNow(), segments.Value);
     }
 
     private static readonly string[] KbKinds = ["Shown", "Opened", "Inserted", "Helpful", "NotHelpful"];

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text;
 using AskLibrary.Chat.Contracts;
 using AskLibrary.Tests.Infrastructure;
@@ -24,6 +25,13 @@ public sealed class ReportsDashboardTests(Browser browser) : BrowserTestBase(bro
                 await librarian.SendAsync(chat.ConversationId, "您好");
                 await librarian.Hub.InvokeAsync<ChatSummary>("EndChat", chat.ConversationId);
                 await patron.Hub.InvokeAsync("RateChat", chat.ConversationId, 4 + i, "");
+                // Tagged and rated by the librarian: borrowing twice, e-resources once; READ 2 and 5.
+                using var classify = await librarian.Http.SendAsync(new HttpRequestMessage(HttpMethod.Put, $"api/staff/conversations/{chat.ConversationId}/classification")
+                {
+                    Content = JsonContent.Create(new { tags = i == 0 ? new[] { "borrowing" } : ["borrowing", "e-resources"], readScale = i == 0 ? 2 : 5 }),
+                    Headers = { { "RequestVerificationToken", librarian.AntiforgeryToken } },
+                });
+                Assert.True(classify.IsSuccessStatusCode, await classify.Content.ReadAsStringAsync());
             }
             await using var leaving = await PatronClient.ConnectAsync(App);
             var left = await leaving.StartChatAsync("没人吗");
@@ -47,6 +55,23 @@ public sealed class ReportsDashboardTests(Browser browser) : BrowserTestBase(bro
         var ratingBars = page.Locator("[data-testid=chart-ratings] rect.chart-bar-rect");
         var ratingValues = await Task.WhenAll(Enumerable.Range(0, 5).Select(i => ratingBars.Nth(i).GetAttributeAsync("data-value")));
         Assert.Equal(new[] { "0", "0", "0", "1", "1" }, ratingValues.Select(v => v ?? ""));
+        // The library-CRM reports: topics, READ scale, tickets on time (three series with a legend), segments (five).
+        var topicBars = page.Locator("[data-testid=chart-topics] rect.chart-bar-rect");
+        await Expect(topicBars).ToHaveCountAsync(2);
+        Assert.Equal(["2", "1"], await Task.WhenAll(Enumerable.Range(0, 2).Select(async i => await topicBars.Nth(i).GetAttributeAsync("data-value") ?? "")));
+        var readBars = page.Locator("[data-testid=chart-read-scale] rect.chart-bar-rect");
+        await Expect(readBars).ToHaveCountAsync(6);
+        Assert.Equal(["0", "1", "0", "0", "1", "0"], await Task.WhenAll(Enumerable.Range(0, 6).Select(async i => await readBars.Nth(i).GetAttributeAsync("data-value") ?? "")));
+        await Expect(page.GetByTestId("card-tagged").Locator("dd")).ToHaveTextAsync("66.7%");
+        await Expect(page.GetByTestId("card-read-mean").Locator("dd")).ToHaveTextAsync("3.50");
+        await Expect(page.Locator("[data-testid=chart-offline-on-time]")).ToHaveCountAsync(1);
+        await Expect(page.GetByTestId("legend-offline-on-time").Locator("li")).ToHaveCountAsync(3);
+        await Expect(page.GetByTestId("legend-segments").Locator("li")).ToHaveCountAsync(5);
+        // Three patrons with one recent chat each: all occasional at the end of the last week.
+        await Expect(page.Locator("[data-testid=chart-segments] rect.chart-seg-occasional").Last).ToHaveAttributeAsync("data-value", "3");
+        await page.GetByTestId("report-topics").Locator("summary").PressAsync("Enter");
+        await Expect(page.GetByTestId("report-topics").Locator("table tbody tr").First).ToContainTextAsync("borrowing");
+
         // Every chart has a name and a description for screen readers, and its numbers as a table.
         foreach (var svg in await page.Locator("svg[role=img]").AllAsync())
             Assert.False(string.IsNullOrWhiteSpace(await svg.GetAttributeAsync("aria-labelledby")));

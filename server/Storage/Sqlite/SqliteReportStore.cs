@@ -5,7 +5,7 @@ using AskLibrary.Reports;
 namespace AskLibrary.Storage.Sqlite;
 
 /// <summary>The reports' queries: projections and GROUP BYs over the conversations and kb_events tables.</summary>
-public sealed class SqliteReportStore(SqliteDatabase db) : IReportStore
+public sealed partial class SqliteReportStore(SqliteDatabase db) : IReportStore
 {
     public Task<IReadOnlyList<ConversationFacts>> ListConversationFactsAsync(DateTimeOffset start, DateTimeOffset end, string? queueId, CancellationToken ct) =>
         db.ReadAsync<IReadOnlyList<ConversationFacts>>(async connection =>

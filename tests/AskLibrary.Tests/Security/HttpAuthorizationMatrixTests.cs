@@ -88,6 +88,9 @@ public sealed partial class HttpAuthorizationMatrixTests(ITestOutputHelper outpu
         ["POST /api/admin/staff"] = Access.Admin,
         ["GET /api/admin/blocks"] = Access.Admin,
         ["GET /api/admin/audit"] = Access.Admin,
+        // A chat's topic tags and READ scale: readable by chat staff; the service decides who may change them.
+        ["GET /api/staff/conversations/{id}/classification"] = Access.Chat,
+        ["PUT /api/staff/conversations/{id}/classification"] = Access.Chat,
         ["GET /api/staff/patrons/{visitorId}"] = Access.Chat,
         ["PUT /api/staff/patrons/{visitorId}/key-patron"] = Access.Chat,
         // A librarian's own ratings (admins may name a staff id).

@@ -7,6 +7,8 @@ import type { MyRatings, PatronProfile } from "../shared/patron";
 import {
   StaffApi,
   type CannedResponse,
+  type ChatClassification,
+  type ClassificationInput,
   type CannedResponseInput,
   type LibrarianPresence,
   type OfflineQuestion,
@@ -163,4 +165,7 @@ export const api = {
     if (to) params.set("to", to);
     return request<MyRatings>("GET", `${StaffApi.ratings}?${params.toString()}`);
   },
+  classification: (conversationId: string) => request<ChatClassification>("GET", StaffApi.classification(conversationId)),
+  classify: (conversationId: string, input: ClassificationInput) =>
+    request<ChatClassification>("PUT", StaffApi.classification(conversationId), input),
 };

@@ -1,3 +1,5 @@
+import { classifyEn, classifyZh } from "./views/classify-strings";
+
 // Every piece of console UI text, in English and Simplified Chinese. `en` defines the keys;
 // `zh` must have the same ones (the type checker enforces it). {name} marks a parameter.
 import { profileEn, profileZh } from "./profile-strings";
@@ -224,6 +226,7 @@ export const en = {
   followUpCreated: "Follow-up ticket {id} created; it is yours.",
   staffEmail: "Email (ticket reminders)",
   ...profileEn,
+  ...classifyEn,
 } as const;
 
 export type StringKey = keyof typeof en;
@@ -450,4 +453,5 @@ export const zh: Record<StringKey, string> = {
   followUpCreated: "已创建跟进工单 {id}，由您负责。",
   staffEmail: "邮箱（工单提醒）",
   ...profileZh,
+  ...classifyZh,
 };

@@ -3,6 +3,7 @@
 import { byId, el } from "../console/dom";
 import { csvUrl, measure, reportsApi, type Cell, type Filters, type Report, type ReportIndex } from "./api";
 import { bars, heatmap } from "./charts";
+import { crmChart, crmColumnKeys, crmLegend, crmNote, crmTitles } from "./crm-charts";
 import { applyTranslations, currentLanguage, setLanguage, t, type Language } from "./i18n";
 import type { StringKey } from "./strings";
 
@@ -19,6 +20,7 @@ const titles: Record<string, StringKey> = {
   ratings: "reportRatings",
   deflection: "reportDeflection",
   "kb-usage": "reportKbUsage",
+  ...crmTitles,
 };
 
 const columnKeys: Record<string, StringKey> = {
@@ -26,6 +28,7 @@ const columnKeys: Record<string, StringKey> = {
   score: "score", count: "count", queue: "queue", articleId: "article", title: "article", shown: "shown", opened: "opened",
   inserted: "inserted", helpful: "helpful", notHelpful: "notHelpful", fromSeconds: "bucket",
   visitorsOpened: "visitorsOpened", visitorsDeflected: "visitorsDeflected", deflectionRate: "deflectionRate",
+  ...crmColumnKeys,
 };
 
 function dayLabel(day: Cell): string {
@@ -128,11 +131,15 @@ function renderCards(reports: Map<string, Report>): void {
   const mean = get("ratings", "mean");
   add("cardRating", mean === null ? "—" : mean.toFixed(2), "card-rating");
   add("cardDeflection", percent(get("deflection", "deflectionRate")), "card-deflection");
+  add("cardTagged", percent(get("topics", "taggedShare")), "card-tagged");
+  const readMean = get("read-scale", "mean");
+  add("cardReadMean", readMean === null ? "—" : readMean.toFixed(2), "card-read-mean");
+  add("cardOnTime", percent(get("offline-on-time", "onTimeRate")), "card-on-time");
 }
 
 function section(name: string, report: Report, filters: Filters): HTMLElement {
   const headingId = `report-${name}-heading`;
-  const root = el("section", { className: `report${name === "hour-of-week" || name === "volume" || name === "kb-usage" ? " wide" : ""}`,
+  const root = el("section", { className: `report${["hour-of-week", "volume", "kb-usage", "segments"].includes(name) ? " wide" : ""}`,
     "aria-labelledby": headingId, "data-report": name, "data-testid": `report-${name}` });
   const head = el("div", { className: "report-head" });
   head.append(
@@ -146,6 +153,8 @@ function section(name: string, report: Report, filters: Filters): HTMLElement {
   if (chart) {
     const figure = el("figure");
     figure.append(chart);
+    const legend = crmLegend(name);
+    if (legend) figure.append(legend);
     root.append(figure);
   }
   if (report.columns.length > 0) {
@@ -165,7 +174,7 @@ function noteFor(name: string, report: Report): string | null {
     case "duration": return t("noteDuration");
     case "outcomes": return t("noteOutcomes");
     case "deflection": return t("noteDeflection", { minutes: measure(report, "windowMinutes") ?? 30 });
-    default: return null;
+    default: return crmNote(name);
   }
 }
 
@@ -203,7 +212,7 @@ function chartFor(name: string, report: Report): SVGSVGElement | null {
         t("descRatings", { count: measure(report, "count") ?? 0, mean: mean === null ? "—" : mean.toFixed(2) }), "chart-ratings");
     }
     default:
-      return null;
+      return crmChart(name, report);
   }
 }
 
@@ -221,7 +230,8 @@ function dataTable(name: string, report: Report): HTMLElement {
     const tr = el("tr");
     const cells: Cell[] = isHistogram ? [bucketLabel(row), row[2]] : row;
     cells.forEach((value, i) => {
-      const text = value === null ? "—" : i === 0 ? dayLabel(value) : String(value);
+      const column = columns[i];
+      const text = value === null ? "—" : i === 0 ? dayLabel(value) : column === "share" ? percent(Number(value)) : String(value);
       tr.append(i === 0 ? el("th", { scope: "row" }, text) : el("td", {}, text));
     });
     body.append(tr);

@@ -1,3 +1,5 @@
+import { crmEn, crmZh } from "./crm-strings";
+
 // The reports dashboard's UI text, English and Simplified Chinese. `en` defines the keys; `zh` must
 // have the same ones (the type checker enforces it). {name} marks a parameter.
 export const en = {
@@ -82,6 +84,7 @@ export const en = {
   hours: "{n} h",
   noData: "No data",
   stars: "{n}★",
+  ...crmEn,
 };
 
 export type StringKey = keyof typeof en;
@@ -168,4 +171,5 @@ export const zh: Record<StringKey, string> = {
   hours: "{n} 小时",
   noData: "无数据",
   stars: "{n} 星",
+  ...crmZh,
 };

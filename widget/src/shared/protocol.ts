@@ -255,7 +255,26 @@ export const StaffApi = {
   patron: (visitorId: string) => `/api/staff/patrons/${encodeURIComponent(visitorId)}`, // GET => PatronProfile (patron.ts)
   keyPatron: (visitorId: string) => `/api/staff/patrons/${encodeURIComponent(visitorId)}/key-patron`, // PUT { keyPatron } => 204
   ratings: "/api/staff/ratings", // GET ?from&to&staffId => MyRatings (patron.ts)
+  classification: (conversationId: string) => `/api/staff/conversations/${encodeURIComponent(conversationId)}/classification`, // GET, PUT ClassificationInput => ChatClassification
 } as const;
+
+/** A chat's topic tags and READ scale (1–6), with tags suggested from the knowledge base (docs/protocol.md). */
+export interface ChatClassification {
+  conversationId: string;
+  tags: string[];
+  readScale: number | null;
+  suggestedTags: string[];
+  /** The caller may change them: the chat's librarian, or an admin. */
+  editable: boolean;
+  /** A librarian accepted the chat, so it can have a READ scale. */
+  answered: boolean;
+}
+
+/** PUT body: the whole set of tags (normalized by the server) and the READ scale (null: not rated). */
+export interface ClassificationInput {
+  tags: string[];
+  readScale: number | null;
+}
 
 // The knowledge-base payloads (KbSuggestion, KbArticleView, KbEventInput, …) are in knowledge.ts.
 

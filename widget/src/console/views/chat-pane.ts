@@ -8,6 +8,7 @@ import { t } from "../i18n";
 import { MessageLog } from "../message-log";
 import { chatFacts, messageElement, stateLabel } from "../render-message";
 import type { StringKey } from "../strings";
+import { ClassifyPanel } from "./classify-panel";
 import { Composer } from "./composer";
 import { ProfilePanel } from "./profile-panel";
 import { SuggestionsPanel } from "./suggestions-panel";
@@ -51,6 +52,7 @@ export class ChatPane {
   private readonly composer: Composer;
   private readonly suggestions: SuggestionsPanel;
   private readonly profile: ProfilePanel;
+  private readonly classify: ClassifyPanel;
   private readonly transferButton = el("button", { type: "button", "data-testid": "transfer-button" });
   private readonly followUpButton = el("button", { type: "button", "data-testid": "follow-up-button" });
   private readonly endButton = el("button", { type: "button", className: "danger", "data-testid": "end-chat-button" });
@@ -89,11 +91,12 @@ export class ChatPane {
       failed: (error) => actions.failed(error),
     });
     this.profile = new ProfilePanel(prefix, chat.visitorId ?? null, id, { queueName: actions.queueName, failed: actions.failed });
+    this.classify = new ClassifyPanel(prefix, id);
     const conversation = el("div", { className: "chat-main" });
     conversation.append(header, this.facts, this.banner, this.logRegion, this.typingLine, this.composer.form);
-    // Beside the conversation: who the patron is, then the suggested answers.
+    // Beside the conversation: who the patron is, the suggested answers, then topic tags and the READ scale.
     const side = el("div", { className: "pane-side" });
-    side.append(this.profile.root, this.suggestions.root);
+    side.append(this.profile.root, this.suggestions.root, this.classify.root);
     this.root.append(conversation, side);
     this.transferButton.addEventListener("click", () => actions.transfer(id));
     this.followUpButton.addEventListener("click", () => {
@@ -121,6 +124,7 @@ export class ChatPane {
     this.composer.relabel();
     this.suggestions.relabel();
     this.profile.relabel();
+    this.classify.relabel();
     if (this.closedReason) this.banner.textContent = t(departedKeys[this.closedReason]);
     this.list.replaceChildren(...this.log.messages.map(messageElement));
     this.update(this.chat);
@@ -151,7 +155,10 @@ export class ChatPane {
       }
     }
     if (added > 0 && nearBottom) region.scrollTop = region.scrollHeight;
-    if (fromPatron) this.suggestFromLatestPatronMessage();
+    if (fromPatron) {
+      this.suggestFromLatestPatronMessage();
+      this.classify.patronSpoke();
+    }
     return added;
   }
 
@@ -183,6 +190,8 @@ export class ChatPane {
 
   /** The chat left me (ended, transferred, requeued): keep it readable, disable everything that acts on it. */
   markClosed(reason: ChatUnassigned["reason"]): void {
+    // Tags and the READ scale stay editable after the end; ask once for a missing READ scale.
+    if (reason === "ended" && this.closedReason !== "ended") this.classify.chatEnded();
     this.closedReason = reason;
     this.banner.textContent = t(departedKeys[reason]);
     this.banner.hidden = false;

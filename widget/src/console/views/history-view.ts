@@ -5,8 +5,9 @@ import { api } from "../api";
 import { byId, el } from "../dom";
 import { errorText } from "../errors";
 import { formatDateTime } from "../format";
-import { t } from "../i18n";
+import { languageChangedEvent, t } from "../i18n";
 import { chatFacts, messageElement, stateLabel } from "../render-message";
+import { ClassifyPanel } from "./classify-panel";
 import { preview } from "./queue-view";
 
 export class HistoryView {
@@ -21,6 +22,7 @@ export class HistoryView {
   private page = 1;
   private last: TranscriptPage | null = null;
   private queueNames = new Map<string, string>();
+  private classify: ClassifyPanel | null = null;
 
   constructor() {
     byId<HTMLFormElement>("history-form").addEventListener("submit", (event) => {
@@ -29,6 +31,7 @@ export class HistoryView {
     });
     byId("history-prev").addEventListener("click", () => void this.search(this.page - 1));
     byId("history-next").addEventListener("click", () => void this.search(this.page + 1));
+    document.addEventListener(languageChangedEvent, () => this.classify?.relabel());
   }
 
   setQueues(queues: QueueView[]): void {
@@ -88,6 +91,10 @@ export class HistoryView {
       const result = await api.transcript(id);
       chatFacts(byId<HTMLDListElement>("transcript-facts"), result.chat, this.queueName(result.chat.queueId));
       messages.replaceChildren(...result.messages.map(messageElement));
+      // Tags and the READ scale of the shown transcript, editable by its librarian or an admin.
+      this.classify?.root.remove();
+      this.classify = new ClassifyPanel("transcript", id);
+      messages.before(this.classify.root);
       this.view.dataset.conversationId = id;
       this.view.hidden = false;
       this.view.focus();
