@@ -43,6 +43,7 @@ public static class StorageExtensions
         builder.Services.AddSingleton<IStaffStore, SqliteStaffStore>();
         builder.Services.AddSingleton<ICannedResponseStore, SqliteCannedResponseStore>();
         builder.Services.AddSingleton<IAuditStore, SqliteAuditStore>();
+        builder.Services.AddSingleton<IRetentionStore, SqliteRetentionStore>();
         builder.Services.AddSingleton<AuditLog>();
         // Registered first so the schema exists before any other hosted service reads the store.
         builder.Services.AddHostedService<StorageInitializer>();

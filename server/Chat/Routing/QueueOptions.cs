@@ -26,6 +26,12 @@ public sealed class QueueOptions
     /// </summary>
     public bool RecordTranscripts { get; set; } = true;
 
+    /// <summary>
+    /// What a chat keeps of the patron's network address: Never (default), Subnet (IPv4 /24, IPv6 /48) or Full.
+    /// Shown to admins and managers in the transcript, exported, removed at erasure and at retention.
+    /// </summary>
+    public Patrons.PatronAddressPolicy IpAddresses { get; set; } = Patrons.PatronAddressPolicy.Never;
+
     /// <summary>IANA time zone of the opening hours.</summary>
     public string TimeZone { get; set; } = "Asia/Shanghai";
 

@@ -149,6 +149,11 @@ public static class SqliteSchema
         ALTER TABLE transcript_requests ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
         CREATE INDEX ix_transcript_requests_pending ON transcript_requests (sent_at, attempts);
         """,
+        // 6: retention finds the questions and search texts it has not scrubbed yet without rereading those it has.
+        """
+        CREATE INDEX ix_kb_questions_unanonymised ON kb_questions (at) WHERE json_extract(doc, '$.anonymisedAt') IS NULL;
+        CREATE INDEX ix_kb_events_query ON kb_events (at) WHERE json_extract(doc, '$.query') IS NOT NULL;
+        """,
     ];
 
     public static Task MigrateAsync(SqliteDatabase database, CancellationToken ct) => MigrateAsync(database, Migrations.Length, ct);
