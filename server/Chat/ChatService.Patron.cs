@@ -54,7 +54,7 @@ public sealed partial class ChatService
             StartClientMessageId = clientMessageId,
             Patron = known,
             Language = language,
-            PatronAddress = Patrons.PatronAddress.Keep(address, RequireQueue(queueId).Options.IpAddresses),
+            PatronAddress = Patrons.PatronAddress.Keep(address, RequireQueue(queueId).Options.AddressPolicy),
             CreatedAt = now,
             WaitingSince = now,
         };

@@ -24,6 +24,11 @@ public static class PatronAddress
     public const int Ipv4SubnetBits = 24;
     public const int Ipv6SubnetBits = 48;
 
+    /// <summary>Never, Subnet or Full (any case); null for anything else, numbers included.</summary>
+    public static PatronAddressPolicy? ParsePolicy(string? value) =>
+        Enum.GetValues<PatronAddressPolicy>().Cast<PatronAddressPolicy?>()
+            .FirstOrDefault(p => string.Equals(p.ToString(), value?.Trim(), StringComparison.OrdinalIgnoreCase));
+
     public static string? Keep(IPAddress? address, PatronAddressPolicy policy)
     {
         if (address is null || policy == PatronAddressPolicy.Never)

@@ -16,7 +16,7 @@ public static class QueueConfiguration
         {
             if (!System.Text.RegularExpressions.Regex.IsMatch(queue.Id, "^[a-z0-9-]{1,40}$") || string.IsNullOrWhiteSpace(queue.Name))
                 return false;
-            if (!Enum.IsDefined(queue.IpAddresses))
+            if (Patrons.PatronAddress.ParsePolicy(queue.IpAddresses) is null)
                 return false;
             if (queue.Fallback is { } fallback && (fallback == queue.Id || queues.All(q => q.Id != fallback)))
                 return false;
