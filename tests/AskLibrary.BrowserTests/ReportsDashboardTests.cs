@@ -82,6 +82,11 @@ public sealed class ReportsDashboardTests(Browser browser) : BrowserTestBase(bro
         await Expect(page.GetByTestId("kb-link")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("console-link")).ToBeHiddenAsync();
         Assert.Equal(0, await page.Locator("#admin-nav, [data-view=admin], a[href^='/api/admin']").CountAsync());
+        // Oversight: the overdue tickets (none here) and the audit log, which records that very look at the tickets.
+        await page.GetByTestId("overdue-toggle").ClickAsync();
+        await Expect(page.GetByTestId("no-overdue")).ToBeVisibleAsync();
+        await page.GetByTestId("audit-toggle").ClickAsync();
+        await Expect(page.Locator("[data-testid=audit-row][data-action='tickets.listed']")).ToHaveCountAsync(1);
         // The console is not theirs: asking for it lands on the reports again.
         await page.GotoAsync(Url("staff/"));
         await page.WaitForURLAsync(url => url.EndsWith("/staff/reports", StringComparison.Ordinal));

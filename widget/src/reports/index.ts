@@ -4,6 +4,7 @@ import { byId, el } from "../console/dom";
 import { csvUrl, measure, reportsApi, type Cell, type Filters, type Report, type ReportIndex } from "./api";
 import { bars, heatmap } from "./charts";
 import { applyTranslations, currentLanguage, setLanguage, t, type Language } from "./i18n";
+import { initOversight } from "./oversight";
 import type { StringKey } from "./strings";
 
 let index: ReportIndex | null = null;
@@ -256,6 +257,7 @@ function showNavigation(): void {
 async function start(): Promise<void> {
   applyTranslations(document);
   showNavigation();
+  initOversight();
   const language = byId<HTMLSelectElement>("language-select");
   language.value = currentLanguage();
   language.addEventListener("change", () => {
