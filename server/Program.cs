@@ -1,4 +1,5 @@
 using AskLibrary.Chat;
+using AskLibrary.Cluster;
 using AskLibrary.Email;
 using AskLibrary.Knowledge;
 using AskLibrary.Patrons;
@@ -27,6 +28,8 @@ public partial class Program
         builder.AddKnowledgeBase();
         // Queues, routing, the chat service and its SignalR hubs.
         builder.AddChat();
+        // One node by default; with AskLibrary:Cluster:Redis, several share state, backplane and keys.
+        builder.AddCluster();
         // Managers' reports over conversations and knowledge-base events (admins).
         builder.AddReports();
         // Tickets: offline questions and follow-ups with owners and due dates in opening hours.

@@ -187,13 +187,15 @@ public sealed class PatronPrivacy(
 }
 
 /// <summary>Runs the privacy rules every minute: discard texts of unrecorded queues, anonymise what is past retention.</summary>
-public sealed class PrivacyMaintenance(PatronPrivacy privacy, TimeProvider time, ILogger<PrivacyMaintenance> logger) : BackgroundService
+public sealed class PrivacyMaintenance(PatronPrivacy privacy, TimeProvider time, Cluster.IClusterCoordinator cluster, ILogger<PrivacyMaintenance> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1), time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
+            if (!cluster.IsLeader) // one node applies the rules for the cluster
+                continue;
             try
             {
                 var discarded = await privacy.DiscardUnrecordedAsync(stoppingToken);
