@@ -32,8 +32,8 @@ internal static partial class Log
     [LoggerMessage(10, LogLevel.Warning, "Skipped knowledge-base file {File}: it does not parse")]
     public static partial void ArticleSkipped(ILogger logger, Exception exception, string file);
 
-    [LoggerMessage(20, LogLevel.Information, "Privacy rules applied: texts discarded in {Discarded} chats of unrecorded queues, {Anonymised} chats anonymised after the retention period")]
-    public static partial void PrivacyApplied(ILogger logger, int discarded, int anonymised);
+    [LoggerMessage(20, LogLevel.Information, "Privacy rules applied: texts discarded in {Discarded} chats of unrecorded queues; anonymised after the retention period: {Chats} chats, {Tickets} tickets, {TranscriptRequests} transcript requests, {Questions} gap questions, {SearchTexts} search texts")]
+    public static partial void PrivacyApplied(ILogger logger, int discarded, int chats, int tickets, int transcriptRequests, int questions, int searchTexts);
 
     [LoggerMessage(21, LogLevel.Error, "Privacy maintenance failed; it will run again in a minute")]
     public static partial void PrivacyFailed(ILogger logger, Exception exception);

@@ -16,15 +16,16 @@ public sealed partial class ChatService
     public Task<ChatState?> GetCurrentChatAsync(string visitorId) => UnderGateAsync(() =>
         Task.FromResult(_open.Values.Where(c => c.VisitorId == visitorId).Select(ToState).FirstOrDefault()));
 
-    public async Task<ChatState> StartChatAsync(string visitorId, StartChatRequest? request)
+    /// <param name="address">The patron's network address, kept as the queue's IpAddresses setting says.</param>
+    public async Task<ChatState> StartChatAsync(string visitorId, StartChatRequest? request, System.Net.IPAddress? address = null)
     {
-        var (state, isNew, question) = await StartUnderGateAsync(visitorId, request);
+        var (state, isNew, question) = await StartUnderGateAsync(visitorId, request, address);
         if (isNew)
             await RecordQuestionAsync(question, "chat", state.ConversationId);
         return state;
     }
 
-    private Task<(ChatState State, bool IsNew, string Question)> StartUnderGateAsync(string visitorId, StartChatRequest? request) => UnderGateAsync(async () =>
+    private Task<(ChatState State, bool IsNew, string Question)> StartUnderGateAsync(string visitorId, StartChatRequest? request, System.Net.IPAddress? address) => UnderGateAsync(async () =>
     {
         if (request is null)
             throw new ChatException(ErrorCodes.InvalidArgument, "A request is required.");
@@ -53,6 +54,7 @@ public sealed partial class ChatService
             StartClientMessageId = clientMessageId,
             Patron = known,
             Language = language,
+            PatronAddress = Patrons.PatronAddress.Keep(address, RequireQueue(queueId).Options.AddressPolicy),
             CreatedAt = now,
             WaitingSince = now,
         };

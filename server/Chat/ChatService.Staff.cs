@@ -8,6 +8,9 @@ namespace AskLibrary.Chat;
 public sealed record StaffIdentity(string Id, string DisplayName, string Role)
 {
     public bool IsAdmin => Role == StaffRoles.Admin;
+
+    /// <summary>Admins and managers: every queue's tickets, every patron's profile, patron addresses.</summary>
+    public bool Oversees => StaffRoles.Oversees(Role);
 }
 
 // What a librarian's console can do. Librarians act on chats assigned to them; admins may open any.

@@ -16,6 +16,8 @@ public sealed record Conversation
     public ConversationState State { get; init; } = ConversationState.Waiting;
     public PatronDetails Patron { get; init; } = PatronDetails.Empty;
     public string? Language { get; init; }
+    /// <summary>The patron's address as the queue's IpAddresses setting keeps it (a /24 or /48 subnet, or whole); null: not kept.</summary>
+    public string? PatronAddress { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     /// <summary>When the chat last entered a queue (start, requeue, transfer to a queue).</summary>
     public DateTimeOffset? WaitingSince { get; init; }

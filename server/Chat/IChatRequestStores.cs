@@ -2,7 +2,7 @@ namespace AskLibrary.Chat;
 
 /// <summary>
 /// A patron's request for a transcript by email. The mail outbox sends it once the chat has ended
-/// (SentAt), retrying a failed send a few times (Attempts).
+/// (SentAt), retrying a failed send a few times (Attempts). Retention empties the address (AnonymisedAt).
 /// </summary>
 public sealed record TranscriptRequestRecord(
     string Id,
@@ -10,7 +10,8 @@ public sealed record TranscriptRequestRecord(
     string Email,
     DateTimeOffset RequestedAt,
     DateTimeOffset? SentAt,
-    int Attempts = 0);
+    int Attempts = 0,
+    DateTimeOffset? AnonymisedAt = null);
 
 public interface ITranscriptRequestStore
 {

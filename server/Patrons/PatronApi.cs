@@ -7,8 +7,8 @@ namespace AskLibrary.Patrons;
 
 /// <summary>
 /// A patron's profile beside a chat: details, key-patron flag, recency/frequency/effort scores, segment,
-/// previous conversations and the timeline of every interaction. Librarians see it only for a patron whose open chat is assigned to them; admins for
-/// anyone. Every view is audited.
+/// previous conversations and the timeline of every interaction. Librarians see it only for a patron whose open
+/// chat is assigned to them; admins and managers (read-only) for anyone. Every view is audited.
 /// </summary>
 public static class PatronApi
 {
@@ -23,8 +23,9 @@ public static class PatronApi
     public static IEndpointRouteBuilder MapPatronApi(this IEndpointRouteBuilder app)
     {
         var patrons = app.MapGroup("/api/staff/patrons").RequireAuthorization(StaffPolicies.Chat).AddEndpointFilter(StaffApi.RequireAntiforgeryOnWrites);
+        var reading = app.MapGroup("/api/staff/patrons").RequireAuthorization(StaffPolicies.ChatRecords);
 
-        patrons.MapGet("/{visitorId}", async (string visitorId, HttpContext http, IConversationStore conversations, IVisitorStore visitors,
+        reading.MapGet("/{visitorId}", async (string visitorId, HttpContext http, IConversationStore conversations, IVisitorStore visitors,
             PatronTimelineBuilder timeline, AuditLog audit, IOptions<SegmentOptions> segments, TimeProvider time, CancellationToken ct) =>
         {
             var me = StaffAuthentication.IdentityOf(http.User);
@@ -61,7 +62,7 @@ public static class PatronApi
     };
 
     /// <summary>
-    /// Admins see any patron; a librarian only one whose open chat they are handling — for anyone else the answer is
+    /// Admins and managers see any patron; a librarian only one whose open chat they are handling — for anyone else the answer is
     /// the same not_found as for an unknown id, so the API does not even tell whether a visitor exists.
     /// </summary>
     private static async Task<(string Id, IReadOnlyList<Conversation> History)> AuthorizeAsync(StaffIdentity me, string visitorId,
@@ -69,7 +70,7 @@ public static class PatronApi
     {
         var id = ChatInput.Id(visitorId, "visitorId");
         var history = await conversations.ListForVisitorAsync(id, ct);
-        if (history.Count == 0 || (!me.IsAdmin && !history.Any(c => c.IsOpen && c.AssignedToId == me.Id)))
+        if (history.Count == 0 || (!me.Oversees && !history.Any(c => c.IsOpen && c.AssignedToId == me.Id)))
             throw new ChatException(ErrorCodes.NotFound, "No patron of a chat you are handling has this id.");
         return (id, history);
     }

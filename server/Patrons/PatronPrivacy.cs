@@ -22,18 +22,29 @@ public sealed record PatronExport(string VisitorId, PatronDetails? Profile, Date
 public sealed record PatronExportedKbEvent(string ArticleId, string Kind, string? Query, DateTimeOffset At);
 
 public sealed record PatronExportedChat(string ConversationId, string QueueId, ConversationState State, DateTimeOffset CreatedAt, DateTimeOffset? ClosedAt,
-    string Question, PatronDetails Patron, ChatRating? Rating, IReadOnlyList<ChatMessage> Messages);
+    string Question, PatronDetails Patron, ChatRating? Rating, IReadOnlyList<ChatMessage> Messages, string? PatronAddress = null);
+
+/// <summary>What one retention pass anonymised, record by record.</summary>
+public sealed record RetentionResult(int Chats, int Tickets, int TranscriptRequests, int KnowledgeQuestions, int SearchTexts)
+{
+    public int Total => Chats + Tickets + TranscriptRequests + KnowledgeQuestions + SearchTexts;
+}
 
 /// <summary>
 /// The privacy rules on stored chats. Anonymising scrubs e-mail addresses, phone, card and ID numbers and the
-/// patron's names from every text, and drops the patron's details, while times, queue, librarian, rating score
-/// and message counts stay for the statistics. Queues that do not record transcripts lose their message texts
-/// once a chat is finished. A patron may ask for an export of their data, or for its erasure.
+/// patron's names from every text, and drops the patron's details and network address, while times, queue,
+/// librarian, rating score and message counts stay for the statistics. Retention does the same to tickets (question,
+/// notes, answers, address), transcript requests (the address), the questions kept for the knowledge-gap view and
+/// the search texts of knowledge-base events. Queues that do not record transcripts lose their message texts once a
+/// chat is finished. A patron may ask for an export of their data, or for its erasure.
 /// </summary>
 public sealed class PatronPrivacy(
     IConversationStore conversations,
     IVisitorStore visitors,
     IPatronActivityStore activity,
+    IRetentionStore retention,
+    Tickets.ITicketStore tickets,
+    ITranscriptRequestStore transcriptRequests,
     IOptions<PrivacyOptions> options,
     IOptions<List<QueueOptions>> queues,
     TimeProvider time)
@@ -42,21 +53,32 @@ public sealed class PatronPrivacy(
     private const int MaxExportedKbEvents = 100_000;
     public const string DiscardedText = "";
 
-    /// <summary>Anonymises finished chats older than the retention period. Returns how many were anonymised.</summary>
-    public async Task<int> ApplyRetentionAsync(CancellationToken ct)
+    /// <summary>Anonymises finished chats, tickets, transcript requests, gap questions and search texts older than the retention period.</summary>
+    public async Task<RetentionResult> ApplyRetentionAsync(CancellationToken ct)
     {
         if (options.Value.RetentionDays == 0)
-            return 0;
+            return new RetentionResult(0, 0, 0, 0, 0);
         var cutoff = time.GetUtcNow() - TimeSpan.FromDays(options.Value.RetentionDays);
         // Knowledge-base events past retention keep their statistics but no longer point at a patron.
         await activity.ForgetKbEventsBeforeAsync(cutoff, ct);
+        // Questions first: while their chat is not anonymised yet, its patron's name is still known and can be scrubbed too.
+        var questions = await InBatchesAsync(take => retention.ListQuestionsToAnonymiseAsync(cutoff, take, ct), q => AnonymiseAsync(q, ct));
+        var chats = await InBatchesAsync(take => conversations.ListUnanonymisedBeforeAsync(cutoff, take, ct), c => AnonymiseAsync(c, ct));
+        var ticketCount = await InBatchesAsync(take => retention.ListTicketsToAnonymiseAsync(cutoff, take, ct), t => AnonymiseAsync(t, ct));
+        var requests = await InBatchesAsync(take => retention.ListTranscriptRequestsToAnonymiseAsync(cutoff, take, ct), r => AnonymiseAsync(r, ct));
+        var searches = await retention.ForgetEventQueriesAsync(cutoff, ct);
+        return new RetentionResult(chats, ticketCount, requests, questions, searches);
+    }
+
+    private static async Task<int> InBatchesAsync<T>(Func<int, Task<IReadOnlyList<T>>> list, Func<T, Task> anonymise)
+    {
         var done = 0;
-        IReadOnlyList<Conversation> due;
+        IReadOnlyList<T> due;
         do
         {
-            due = await conversations.ListUnanonymisedBeforeAsync(cutoff, Batch, ct);
-            foreach (var c in due)
-                await AnonymiseAsync(c, ct);
+            due = await list(Batch);
+            foreach (var item in due)
+                await anonymise(item);
             done += due.Count;
         }
         while (due.Count == Batch);
@@ -77,7 +99,7 @@ public sealed class PatronPrivacy(
                 var messages = await conversations.ListMessagesAsync(c.Id, 0, includeNotes: true, ct);
                 var now = time.GetUtcNow();
                 await conversations.RedactAsync(
-                    c with { Question = DiscardedText, Patron = PatronDetails.Empty, Rating = c.Rating is { } r ? r with { Comment = null } : null, AnonymisedAt = c.AnonymisedAt ?? now, TextDiscardedAt = now },
+                    c with { Question = DiscardedText, Patron = PatronDetails.Empty, PatronAddress = null, Rating = c.Rating is { } r ? r with { Comment = null } : null, AnonymisedAt = c.AnonymisedAt ?? now, TextDiscardedAt = now },
                     messages.Where(m => m.Kind != MessageKind.System).Select(m => m with { Text = DiscardedText }).ToList(), ct);
             }
             done += due.Count;
@@ -96,7 +118,7 @@ public sealed class PatronPrivacy(
             // The patron's copy: what was said to them, without the librarians' internal notes.
             var messages = await conversations.ListMessagesAsync(c.Id, 0, includeNotes: false, ct);
             chats.Add(new PatronExportedChat(c.Id, c.QueueId, c.State, c.CreatedAt, c.ClosedAt, c.Question, c.Patron, c.Rating,
-                messages.Select(m => m.ToContract()).ToList()));
+                messages.Select(m => m.ToContract()).ToList(), c.PatronAddress));
         }
         var kbEvents = (await activity.ListKbEventsAsync(id, MaxExportedKbEvents, ct))
             .Select(e => new PatronExportedKbEvent(e.ArticleId, e.Kind == KbEventKind.NotHelpful ? "not_helpful" : e.Kind.ToString().ToLowerInvariant(), e.Query, e.At))
@@ -141,10 +163,42 @@ public sealed class PatronPrivacy(
             {
                 Question = Scrub(c.Question),
                 Patron = PatronDetails.Empty,
+                PatronAddress = null,
                 Rating = c.Rating is { Comment: { } comment } r ? r with { Comment = Scrub(comment) } : c.Rating,
                 AnonymisedAt = time.GetUtcNow(),
             },
             messages.Where(m => m.Kind != MessageKind.System).Select(m => m with { Text = Scrub(m.Text) }).ToList(), ct);
+    }
+
+    /// <summary>A ticket keeps its queue, source, status, times, owner and the number of notes and answers; the patron's words lose their personal data.</summary>
+    private Task AnonymiseAsync(Tickets.Ticket t, CancellationToken ct)
+    {
+        string?[] names = [t.Name];
+        string Scrub(string text) => PersonalData.Scrub(text, names);
+        return tickets.ReplaceAsync(t with
+        {
+            Question = Scrub(t.Question),
+            Email = "",
+            Name = null,
+            Notes = t.Notes.Select(n => n with { Text = Scrub(n.Text) }).ToList(),
+            Answers = t.Answers.Select(a => a with { Text = Scrub(a.Text) }).ToList(),
+            AnonymisedAt = time.GetUtcNow(),
+        }, ct);
+    }
+
+    /// <summary>The address goes; a request never sent by now never will be (it counts as given up).</summary>
+    private Task AnonymiseAsync(TranscriptRequestRecord r, CancellationToken ct) =>
+        transcriptRequests.ReplaceAsync(r with
+        {
+            Email = "",
+            Attempts = r.SentAt is null ? Math.Max(r.Attempts, TranscriptMailer.MaxAttempts) : r.Attempts,
+            AnonymisedAt = time.GetUtcNow(),
+        }, ct);
+
+    private async Task AnonymiseAsync(Knowledge.Articles.KbQuestion q, CancellationToken ct)
+    {
+        var chat = q.ConversationId is { } id ? await conversations.FindAsync(id, ct) : null;
+        await retention.ReplaceQuestionAsync(q with { Text = PersonalData.Scrub(q.Text, [chat?.Patron.Name]), AnonymisedAt = time.GetUtcNow() }, ct);
     }
 }
 
@@ -162,8 +216,8 @@ public sealed class PrivacyMaintenance(PatronPrivacy privacy, TimeProvider time,
             {
                 var discarded = await privacy.DiscardUnrecordedAsync(stoppingToken);
                 var anonymised = await privacy.ApplyRetentionAsync(stoppingToken);
-                if (discarded + anonymised > 0)
-                    Log.PrivacyApplied(logger, discarded, anonymised);
+                if (discarded + anonymised.Total > 0)
+                    Log.PrivacyApplied(logger, discarded, anonymised.Chats, anonymised.Tickets, anonymised.TranscriptRequests, anonymised.KnowledgeQuestions, anonymised.SearchTexts);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -2,7 +2,7 @@ using AskLibrary.Staff;
 
 namespace AskLibrary.Reports;
 
-/// <summary>Managers' reports (admins): GET /api/reports/{name} as JSON and /api/reports/{name}.csv for Excel.</summary>
+/// <summary>Managers' reports (managers and admins): GET /api/reports/{name} as JSON and /api/reports/{name}.csv for Excel.</summary>
 public static class ReportsApi
 {
     public static WebApplicationBuilder AddReports(this WebApplicationBuilder builder)
@@ -18,7 +18,7 @@ public static class ReportsApi
 
     public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder app)
     {
-        var reports = app.MapGroup("/api/reports").RequireAuthorization(StaffPolicies.Admin);
+        var reports = app.MapGroup("/api/reports").RequireAuthorization(StaffPolicies.Oversight);
 
         // What the dashboard needs to draw its filters: the report names, the queues, the time zone and the default period.
         app.MapGet("/api/reports", (ReportClock clock, TimeProvider time, Microsoft.Extensions.Options.IOptions<ReportOptions> options,
@@ -34,7 +34,7 @@ public static class ReportsApi
                 to = period.To.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
                 deflectionWindowMinutes = options.Value.DeflectionWindow.TotalMinutes,
             });
-        }).RequireAuthorization(StaffPolicies.Admin);
+        }).RequireAuthorization(StaffPolicies.Oversight);
 
         // The .csv route is the more specific one (a literal suffix), so "volume.csv" never reaches {name}.
         reports.MapGet("/{name}.csv", async (string name, string? from, string? to, string? queue, HttpContext http, ReportCatalog catalog, ReportClock clock,

@@ -4,7 +4,7 @@ using AskLibrary.Chat.Contracts;
 
 namespace AskLibrary.Staff;
 
-/// <summary>Staff accounts, for admins only. Password hashes never leave the server.</summary>
+/// <summary>Staff accounts, blocks and patron data requests, for admins only (the audit log also for managers). Password hashes never leave the server.</summary>
 public static partial class AdminApi
 {
     public sealed record StaffAccountView(string Id, string UserName, string DisplayName, string Role, IReadOnlyList<string> Queues, int? Capacity, bool Disabled, string? Email);
@@ -47,8 +47,14 @@ public static partial class AdminApi
             return Results.Ok(new { anonymisedChats = erased });
         });
 
-        // Who viewed patron data: newest first, 50 a page; filters by date (yyyy-MM-dd, inclusive), staff id and record id.
-        admin.MapGet("/audit", async (IAuditStore store, string? from, string? to, string? staffId, string? subjectId, int? page, CancellationToken ct) =>
+        admin.MapDelete("/blocks/{visitorId}", async (string visitorId, ChatService chat) =>
+        {
+            await chat.UnblockVisitorAsync(visitorId);
+            return Results.NoContent();
+        });
+
+        // Who viewed patron data (admins and managers, outside the admin-only group): newest first, 50 a page; filters by date (yyyy-MM-dd, inclusive), staff id and record id.
+        app.MapGet("/api/admin/audit", async (IAuditStore store, string? from, string? to, string? staffId, string? subjectId, int? page, CancellationToken ct) =>
         {
             var pageNumber = Math.Max(1, page ?? 1);
             var query = new AuditQuery(
@@ -58,13 +64,7 @@ public static partial class AdminApi
                 (pageNumber - 1) * AuditPageSize, AuditPageSize);
             var (items, total) = await store.ListAsync(query, ct);
             return Results.Ok(new { items, total, page = pageNumber, pageSize = AuditPageSize });
-        });
-
-        admin.MapDelete("/blocks/{visitorId}", async (string visitorId, ChatService chat) =>
-        {
-            await chat.UnblockVisitorAsync(visitorId);
-            return Results.NoContent();
-        });
+        }).RequireAuthorization(StaffPolicies.Oversight);
         return app;
     }
 
@@ -76,7 +76,7 @@ public static partial class AdminApi
         if (!UserNamePattern().IsMatch(userName))
             throw new ChatException(ErrorCodes.InvalidArgument, "userName may use letters, digits, '.', '_' and '-'.");
         var role = input.Role is { } r && StaffRoles.All.Contains(r) ? r
-            : throw new ChatException(ErrorCodes.InvalidArgument, "role must be librarian, editor or admin.");
+            : throw new ChatException(ErrorCodes.InvalidArgument, "role must be librarian, editor, manager or admin.");
         var password = input.Password ?? "";
         if (password.Length is < 10 or > 200)
             throw new ChatException(ErrorCodes.InvalidArgument, "password must be 10–200 characters.");

@@ -1,6 +1,6 @@
 namespace AskLibrary.Staff;
 
-/// <summary>A staff member who signs in: librarian, editor or admin.</summary>
+/// <summary>A staff member who signs in: librarian, editor, manager or admin.</summary>
 public sealed record StaffAccount
 {
     public required string Id { get; init; }
@@ -18,17 +18,24 @@ public sealed record StaffAccount
     public DateTimeOffset CreatedAt { get; init; }
 }
 
-/// <summary>Role names; least privilege: editors curate the knowledge base and never see chats.</summary>
+/// <summary>
+/// Role names; least privilege: editors curate the knowledge base and never see chats; managers read reports,
+/// transcripts, patron profiles, tickets and the audit log, but neither chat nor change anything (docs/operations.md).
+/// </summary>
 public static class StaffRoles
 {
     public const string Librarian = "librarian";
     public const string Editor = "editor";
+    public const string Manager = "manager";
     public const string Admin = "admin";
 
-    public static readonly IReadOnlyList<string> All = [Librarian, Editor, Admin];
+    public static readonly IReadOnlyList<string> All = [Librarian, Editor, Manager, Admin];
 
-    /// <summary>Librarians and admins take chats; editors do not.</summary>
+    /// <summary>Librarians and admins take chats; editors and managers do not.</summary>
     public static bool CanChat(string role) => role is Librarian or Admin;
+
+    /// <summary>Admins and managers oversee the service: every queue's records, every patron, reports and the audit log.</summary>
+    public static bool Oversees(string role) => role is Manager or Admin;
 }
 
 public interface IStaffStore

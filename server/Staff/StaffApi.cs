@@ -10,6 +10,9 @@ public static class StaffApi
 {
     private const int PageSize = 25;
 
+    /// <summary>A transcript as the history view shows it; <c>PatronAddress</c> only for admins and managers, when the queue keeps one.</summary>
+    public sealed record TranscriptView(ChatSummary Chat, IReadOnlyList<ChatMessage> Messages, string? PatronAddress);
+
     public static IEndpointRouteBuilder MapStaffApi(this IEndpointRouteBuilder app)
     {
         var staff = app.MapGroup("/api/staff").RequireAuthorization(StaffPolicies.Chat).AddEndpointFilter(RequireAntiforgeryOnWrites);
@@ -20,7 +23,10 @@ public static class StaffApi
             return Results.Ok(new { staffId = me.Id, displayName = me.DisplayName, role = me.Role });
         });
 
-        staff.MapGet("/transcripts", async (HttpContext http, IConversationStore store, AuditLog audit, string? from, string? to, string? queue, string? q, int? page, CancellationToken ct) =>
+        // Reading transcripts: librarians, and managers and admins overseeing the service (read-only).
+        var records = app.MapGroup("/api/staff").RequireAuthorization(StaffPolicies.ChatRecords);
+
+        records.MapGet("/transcripts", async (HttpContext http, IConversationStore store, AuditLog audit, string? from, string? to, string? queue, string? q, int? page, CancellationToken ct) =>
         {
             var pageNumber = Math.Max(1, page ?? 1);
             var query = new TranscriptQuery(
@@ -33,12 +39,15 @@ public static class StaffApi
             return Results.Ok(new TranscriptPage(items.Select(Transcripts.ToSummary).ToList(), total, pageNumber, PageSize));
         });
 
-        staff.MapGet("/transcripts/{id}", async (string id, HttpContext http, IConversationStore store, AuditLog audit, CancellationToken ct) =>
+        records.MapGet("/transcripts/{id}", async (string id, HttpContext http, IConversationStore store, AuditLog audit, CancellationToken ct) =>
         {
+            var me = StaffAuthentication.IdentityOf(http.User);
             var c = await store.FindAsync(ChatInput.Id(id, "id"), ct) ?? throw new ChatException(ErrorCodes.NotFound, "No such transcript.");
-            await audit.RecordAsync(StaffAuthentication.IdentityOf(http.User), AuditActions.TranscriptViewed, c.Id, null, ct);
+            // The patron's network address is for admins and managers only (abuse, service planning), and on record as such.
+            var address = me.Oversees ? c.PatronAddress : null;
+            await audit.RecordAsync(me, AuditActions.TranscriptViewed, c.Id, address is null ? null : "with patron address", ct);
             var messages = await store.ListMessagesAsync(c.Id, 0, includeNotes: true, ct);
-            return Results.Ok(new StaffResumeResult(Transcripts.ToSummary(c), messages.Select(m => m.ToContract()).ToList()));
+            return Results.Ok(new TranscriptView(Transcripts.ToSummary(c), messages.Select(m => m.ToContract()).ToList(), address));
         });
 
         staff.MapGet("/canned", async (HttpContext http, ICannedResponseStore store, CancellationToken ct) =>

@@ -7,10 +7,18 @@ using Microsoft.AspNetCore.Identity;
 
 namespace AskLibrary.Staff;
 
-/// <summary>Authorization policies, least privilege: editors never see chats, only admins manage staff.</summary>
+/// <summary>
+/// Authorization policies, least privilege: editors never see chats, managers read but never chat or change,
+/// only admins manage staff and settings.
+/// </summary>
 public static class StaffPolicies
 {
+    /// <summary>Taking and answering chats and tickets: librarians and admins.</summary>
     public const string Chat = "staff.chat";
+    /// <summary>Reading chat records (transcripts, patron profiles, tickets): librarians, managers and admins.</summary>
+    public const string ChatRecords = "staff.chat_records";
+    /// <summary>Service reports and the audit log: managers and admins.</summary>
+    public const string Oversight = "staff.oversight";
     public const string Admin = "staff.admin";
     public const string AnyStaff = "staff.any";
 }
@@ -76,6 +84,8 @@ public static class StaffAuthentication
 
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(StaffPolicies.Chat, p => p.AddAuthenticationSchemes(Scheme).RequireRole(StaffRoles.Librarian, StaffRoles.Admin))
+            .AddPolicy(StaffPolicies.ChatRecords, p => p.AddAuthenticationSchemes(Scheme).RequireRole(StaffRoles.Librarian, StaffRoles.Manager, StaffRoles.Admin))
+            .AddPolicy(StaffPolicies.Oversight, p => p.AddAuthenticationSchemes(Scheme).RequireRole(StaffRoles.Manager, StaffRoles.Admin))
             .AddPolicy(StaffPolicies.Admin, p => p.AddAuthenticationSchemes(Scheme).RequireRole(StaffRoles.Admin))
             .AddPolicy(StaffPolicies.AnyStaff, p => p.AddAuthenticationSchemes(Scheme).RequireRole(StaffRoles.All.ToArray()));
         return builder;

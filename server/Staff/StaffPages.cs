@@ -43,7 +43,7 @@ public static class StaffPages
             }
             throttle.Succeeded(userName, client);
             await http.SignInAsync(StaffAuthentication.Scheme, StaffAuthentication.PrincipalFor(account));
-            return Results.Redirect(account.Role == StaffRoles.Editor && returnUrl == "/staff/" ? "/staff/" : returnUrl);
+            return Results.Redirect(returnUrl == "/staff/" ? HomeOf(account.Role) : returnUrl);
         }).DisableAntiforgery(); // validated explicitly above, so a failure renders a message instead of a bare 400
 
         app.MapPost("/staff/logout", async (HttpContext http, IAntiforgery antiforgery) =>
@@ -57,6 +57,9 @@ public static class StaffPages
         app.MapGet("/staff/", (HttpContext http, IAntiforgery antiforgery) =>
         {
             var me = StaffAuthentication.IdentityOf(http.User);
+            // Managers do not chat: the console would only tell them so; their page is the reports dashboard.
+            if (HomeOf(me.Role) != "/staff/")
+                return Results.Redirect(HomeOf(me.Role));
             return Page(http, antiforgery, Path.Combine(pages, "console.html"), ("displayName", me.DisplayName), ("role", me.Role));
         }).RequireAuthorization(StaffPolicies.AnyStaff);
 
@@ -67,12 +70,12 @@ public static class StaffPages
             return Page(http, antiforgery, Path.Combine(pages, "editor.html"), ("displayName", me.DisplayName), ("role", me.Role));
         }).RequireAuthorization(StaffPolicies.AnyStaff);
 
-        // The managers' reports dashboard (admins); the data comes from /api/reports.
+        // The reports dashboard (managers and admins); the data comes from /api/reports.
         app.MapGet("/staff/reports", (HttpContext http, IAntiforgery antiforgery) =>
         {
             var me = StaffAuthentication.IdentityOf(http.User);
             return Page(http, antiforgery, Path.Combine(pages, "reports.html"), ("displayName", me.DisplayName), ("role", me.Role));
-        }).RequireAuthorization(StaffPolicies.Admin);
+        }).RequireAuthorization(StaffPolicies.Oversight);
 
         app.MapGet("/staff/console.css", () => Results.File(Path.Combine(pages, "console.css"), "text/css; charset=utf-8"));
         app.MapGet("/staff/editor.css", () => Results.File(Path.Combine(pages, "editor.css"), "text/css; charset=utf-8"));
@@ -93,6 +96,9 @@ public static class StaffPages
         http.Response.Headers.CacheControl = "no-store";
         return Results.Content(html, "text/html; charset=utf-8", statusCode: status);
     }
+
+    /// <summary>Where a role starts after signing in: the console, except for managers, who do not chat.</summary>
+    private static string HomeOf(string role) => role == StaffRoles.Manager ? "/staff/reports" : "/staff/";
 
     /// <summary>Only local paths, so the sign-in form cannot be used to redirect somewhere else.</summary>
     private static string SafeReturnUrl(string? returnUrl) =>

@@ -73,6 +73,7 @@ public static class StorageExtensions
         services.AddSingleton<IReportStore, SqliteReportStore>();
         services.AddSingleton<IPatronActivityStore, SqlitePatronActivityStore>();
         services.AddSingleton<Ratings.IRatingStore, SqliteRatingStore>();
+        services.AddSingleton<IRetentionStore, SqliteRetentionStore>();
         // Registered first so the schema exists before any other hosted service reads the store.
         services.AddHostedService<SqliteInitializer>();
     }

@@ -42,6 +42,8 @@ public sealed record Ticket
     public DateTimeOffset? RemindedAt { get; init; }
     public DateTimeOffset? ClosedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
+    /// <summary>When retention scrubbed the patron's details and personal data from the texts; counts and times stay.</summary>
+    public DateTimeOffset? AnonymisedAt { get; init; }
 
     public bool IsOverdue(DateTimeOffset now) => Status == TicketStatus.Open && DueAt is { } due && due < now;
 

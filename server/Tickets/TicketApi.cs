@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace AskLibrary.Tickets;
 
-/// <summary>The console's ticket API (docs/protocol.md, Tickets): librarians and admins, anti-forgery on writes.</summary>
+/// <summary>The console's ticket API (docs/protocol.md, Tickets): librarians and admins change, managers also read; anti-forgery on writes.</summary>
 public static class TicketApi
 {
     public static WebApplicationBuilder AddTickets(this WebApplicationBuilder builder)
@@ -21,9 +21,12 @@ public static class TicketApi
     {
         var tickets = app.MapGroup("/api/staff/tickets").RequireAuthorization(StaffPolicies.Chat).AddEndpointFilter(StaffApi.RequireAntiforgeryOnWrites);
 
-        tickets.MapGet("/settings", (TicketService service) => Results.Ok(service.Settings));
+        // Reading tickets (the overdue view among them): librarians, and managers and admins overseeing the service.
+        var reading = app.MapGroup("/api/staff/tickets").RequireAuthorization(StaffPolicies.ChatRecords);
 
-        tickets.MapGet("/", async (HttpContext http, TicketService service, AuditLog audit, TimeProvider time, string? status, bool? mine, bool? overdue) =>
+        reading.MapGet("/settings", (TicketService service) => Results.Ok(service.Settings));
+
+        reading.MapGet("/", async (HttpContext http, TicketService service, AuditLog audit, TimeProvider time, string? status, bool? mine, bool? overdue) =>
         {
             var list = await service.ListAsync(Me(http), ParseStatus(status), mine == true, overdue == true);
             // Patron questions, names and emails: on record before they are shown.
@@ -45,7 +48,7 @@ public static class TicketApi
             return created ? Results.Created($"/api/staff/tickets/{ticket.Id}", view) : Results.Ok(view);
         });
 
-        tickets.MapGet("/{id}", async (string id, HttpContext http, TicketService service, AuditLog audit, TimeProvider time) =>
+        reading.MapGet("/{id}", async (string id, HttpContext http, TicketService service, AuditLog audit, TimeProvider time) =>
         {
             var ticket = await service.GetAsync(Me(http), id);
             await audit.RecordAsync(Me(http), AuditActions.TicketViewed, ticket.Id, null, http.RequestAborted);

@@ -182,10 +182,10 @@ public sealed partial class TicketService(
         return ticket;
     }
 
-    /// <summary>Admins see every queue; a librarian the queues they serve (all when their account names none).</summary>
+    /// <summary>Admins and managers see every queue; a librarian the queues they serve (all when their account names none).</summary>
     private async Task<IReadOnlyCollection<string>?> VisibleQueuesAsync(StaffIdentity me)
     {
-        if (me.IsAdmin)
+        if (me.Oversees)
             return null;
         var account = await staff.FindAsync(me.Id, CancellationToken.None);
         return account is null ? [] : account.Queues.Count == 0 ? null : account.Queues;

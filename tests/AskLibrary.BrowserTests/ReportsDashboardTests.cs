@@ -90,4 +90,38 @@ public sealed class ReportsDashboardTests(Browser browser) : BrowserTestBase(bro
         Assert.StartsWith("date,chats,answered,abandoned,missed\r\n", csv);
         Assert.Contains("chats,3\r\n", csv);
     }
+
+    [Fact]
+    public async Task A_manager_signs_in_to_the_reports_and_sees_no_console_or_admin_navigation()
+    {
+        await App.AddStaffAsync("head", "manager");
+        var page = await NewPageAsync();
+        await page.GotoAsync(Url("staff/login"));
+        await page.FillAsync("#username", "head");
+        await page.FillAsync("#password", "head-password");
+        await page.ClickAsync("button[type=submit]");
+
+        await page.WaitForURLAsync(url => url.EndsWith("/staff/reports", StringComparison.Ordinal));
+        await Expect(page.GetByTestId("report-status")).Not.ToBeEmptyAsync();
+        await Expect(page.GetByTestId("card-chats").Locator("dd")).ToHaveTextAsync("0");
+        await Expect(page.GetByTestId("kb-link")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("console-link")).ToBeHiddenAsync();
+        Assert.Equal(0, await page.Locator("#admin-nav, [data-view=admin], a[href^='/api/admin']").CountAsync());
+        // Oversight: the overdue tickets (none here) and the audit log, which records that very look at the tickets.
+        await page.GetByTestId("overdue-toggle").ClickAsync();
+        await Expect(page.GetByTestId("no-overdue")).ToBeVisibleAsync();
+        await page.GetByTestId("audit-toggle").ClickAsync();
+        await Expect(page.Locator("[data-testid=audit-row][data-action='tickets.listed']")).ToHaveCountAsync(1);
+        // The console is not theirs: asking for it lands on the reports again.
+        await page.GotoAsync(Url("staff/"));
+        await page.WaitForURLAsync(url => url.EndsWith("/staff/reports", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_admin_on_the_reports_page_has_the_link_back_to_the_console()
+    {
+        var page = await LibrarianConsoleAsync("chief", "admin");
+        await page.GotoAsync(Url("staff/reports"));
+        await Expect(page.GetByTestId("console-link")).ToBeVisibleAsync();
+    }
 }

@@ -28,7 +28,8 @@ public sealed class PatronHub(ChatService chat) : Hub<IPatronClient>
 
     public Task<ChatState?> GetCurrentChat() => chat.GetCurrentChatAsync(VisitorId);
 
-    public Task<ChatState> StartChat(StartChatRequest request) => chat.StartChatAsync(VisitorId, request);
+    // The address the server sees: the forwarded one only from a configured reverse proxy (Web/ReverseProxy.cs).
+    public Task<ChatState> StartChat(StartChatRequest request) => chat.StartChatAsync(VisitorId, request, Context.GetHttpContext()?.Connection.RemoteIpAddress);
 
     public Task<ResumeResult> Resume(string conversationId, long afterSeq) => chat.ResumeAsync(VisitorId, conversationId, afterSeq);
 

@@ -5,7 +5,8 @@ public static class QueueConfiguration
 {
     public const string Rules =
         "AskLibrary:Queues needs at least one queue; ids must be unique lowercase words; a fallback must name another queue; " +
-        "time zones must exist; hours must look like \"08:00-22:00\" or \"closed\"; closed dates like 2026-10-01.";
+        "time zones must exist; hours must look like \"08:00-22:00\" or \"closed\"; closed dates like 2026-10-01; " +
+        "IpAddresses must be Never, Subnet or Full.";
 
     public static bool IsValid(List<QueueOptions> queues)
     {
@@ -14,6 +15,8 @@ public static class QueueConfiguration
         foreach (var queue in queues)
         {
             if (!System.Text.RegularExpressions.Regex.IsMatch(queue.Id, "^[a-z0-9-]{1,40}$") || string.IsNullOrWhiteSpace(queue.Name))
+                return false;
+            if (Patrons.PatronAddress.ParsePolicy(queue.IpAddresses) is null)
                 return false;
             if (queue.Fallback is { } fallback && (fallback == queue.Id || queues.All(q => q.Id != fallback)))
                 return false;

@@ -26,6 +26,20 @@ public sealed class QueueOptions
     /// </summary>
     public bool RecordTranscripts { get; set; } = true;
 
+    /// <summary>
+    /// What a chat keeps of the patron's network address: Never (default), Subnet (IPv4 /24, IPv6 /48) or Full.
+    /// Shown to admins and managers in the transcript, exported, removed at erasure and at retention.
+    /// </summary>
+    /// <remarks>
+    /// A string, checked in <see cref="QueueConfiguration"/>: the configuration binder silently drops a list item it
+    /// cannot convert, so a mistyped enum would make the whole queue vanish instead of stopping the start.
+    /// </remarks>
+    public string IpAddresses { get; set; } = nameof(Patrons.PatronAddressPolicy.Never);
+
+    /// <summary><see cref="IpAddresses"/> as validated at start.</summary>
+    public Patrons.PatronAddressPolicy AddressPolicy => Patrons.PatronAddress.ParsePolicy(IpAddresses)
+        ?? throw new InvalidOperationException($"Queue {Id}: IpAddresses must be Never, Subnet or Full.");
+
     /// <summary>IANA time zone of the opening hours.</summary>
     public string TimeZone { get; set; } = "Asia/Shanghai";
 

@@ -43,5 +43,6 @@ public sealed record KbArticleStats(int Shown, int Opened, int Inserted, int Hel
     public static readonly KbArticleStats None = new(0, 0, 0, 0, 0);
 }
 
-/// <summary>A patron question and how well the knowledge base matched it (for the knowledge-gap view).</summary>
-public sealed record KbQuestion(string Id, string Text, string Source, string? ConversationId, string? BestArticleId, float BestScore, DateTimeOffset At);
+/// <summary>A patron question and how well the knowledge base matched it (for the knowledge-gap view); retention scrubs the text (AnonymisedAt).</summary>
+public sealed record KbQuestion(string Id, string Text, string Source, string? ConversationId, string? BestArticleId, float BestScore, DateTimeOffset At,
+    DateTimeOffset? AnonymisedAt = null);

@@ -156,6 +156,11 @@ public static class SqliteSchema
         CREATE INDEX ix_kb_events_visitor ON kb_events (visitor_id, at) WHERE visitor_id IS NOT NULL;
         CREATE INDEX ix_tickets_visitor ON tickets (visitor_id) WHERE visitor_id IS NOT NULL;
         """,
+        // 7: retention finds the questions and search texts it has not scrubbed yet without rereading those it has.
+        """
+        CREATE INDEX ix_kb_questions_unanonymised ON kb_questions (at) WHERE json_extract(doc, '$.anonymisedAt') IS NULL;
+        CREATE INDEX ix_kb_events_query ON kb_events (at) WHERE json_extract(doc, '$.query') IS NOT NULL;
+        """,
     ];
 
     public static Task MigrateAsync(SqliteDatabase database, CancellationToken ct) => MigrateAsync(database, Migrations.Length, ct);

@@ -56,9 +56,10 @@ public sealed partial class LibrarianClient : IAsyncDisposable
         var response = await http.PostAsync("staff/login", form);
         if (response.StatusCode != HttpStatusCode.Redirect)
             throw new InvalidOperationException($"Sign-in as {userName} failed: {(int)response.StatusCode}");
-        // The anti-forgery token for API writes is bound to the signed-in user, so take it from the console page.
-        var console = await http.GetStringAsync("staff/");
-        return (http, cookies, TokenOf(console));
+        // The anti-forgery token for API writes is bound to the signed-in user, so take it from the page sign-in leads to
+        // (the console; the reports dashboard for managers).
+        var home = await http.GetStringAsync(response.Headers.Location!.OriginalString.TrimStart('/'));
+        return (http, cookies, TokenOf(home));
     }
 
     public static Task<LibrarianClient> ConnectAsync(TestApp app, string userName, string? password = null, bool available = true) =>

@@ -16,9 +16,9 @@ namespace AskLibrary.Tests.Security;
 /// </summary>
 public sealed partial class HttpAuthorizationMatrixTests(ITestOutputHelper output) : ChatTestBase
 {
-    public enum Access { Public, Visitor, AnyStaff, Chat, Editors, Admin }
+    public enum Access { Public, Visitor, AnyStaff, Chat, ChatRecords, Editors, Oversight, Admin }
 
-    public enum Caller { Anonymous, Visitor, Librarian, Editor, Admin }
+    public enum Caller { Anonymous, Visitor, Librarian, Editor, Manager, Admin }
 
     /// <summary>The rules: "METHOD /pattern" → who may call it. Least privilege: each endpoint names the narrowest group.</summary>
     public static readonly IReadOnlyDictionary<string, Access> Rules = new Dictionary<string, Access>
@@ -42,31 +42,31 @@ public sealed partial class HttpAuthorizationMatrixTests(ITestOutputHelper outpu
         ["GET /staff/kb"] = Access.AnyStaff,
         ["GET /staff/console.css"] = Access.Public,
         ["GET /staff/editor.css"] = Access.Public,
-        ["GET /staff/reports"] = Access.Admin,
+        ["GET /staff/reports"] = Access.Oversight,
         ["GET /staff/reports.css"] = Access.Public,
-        // The chat console: librarians and admins.
+        // The chat console: librarians and admins chat; managers also read transcripts (read-only).
         ["* /hubs/staff/negotiate"] = Access.Chat,
         ["* /hubs/staff"] = Access.Chat,
         ["GET /api/staff/me"] = Access.Chat,
-        ["GET /api/staff/transcripts"] = Access.Chat,
-        ["GET /api/staff/transcripts/{id}"] = Access.Chat,
+        ["GET /api/staff/transcripts"] = Access.ChatRecords,
+        ["GET /api/staff/transcripts/{id}"] = Access.ChatRecords,
         ["GET /api/staff/canned"] = Access.Chat,
         ["POST /api/staff/canned"] = Access.Chat,
         ["PUT /api/staff/canned/{id}"] = Access.Chat,
         ["DELETE /api/staff/canned/{id}"] = Access.Chat,
         ["GET /api/staff/offline-questions"] = Access.Chat,
-        // Tickets: librarians and admins; who may claim, answer or close is the ticket service's rule.
-        ["GET /api/staff/tickets/settings"] = Access.Chat,
-        ["GET /api/staff/tickets/"] = Access.Chat,
+        // Tickets: librarians and admins work them, managers also read them (the overdue view); who may claim, answer or close is the ticket service's rule.
+        ["GET /api/staff/tickets/settings"] = Access.ChatRecords,
+        ["GET /api/staff/tickets/"] = Access.ChatRecords,
         ["POST /api/staff/tickets/"] = Access.Chat,
         ["POST /api/staff/tickets/from-chat/{conversationId}"] = Access.Chat,
-        ["GET /api/staff/tickets/{id}"] = Access.Chat,
+        ["GET /api/staff/tickets/{id}"] = Access.ChatRecords,
         ["POST /api/staff/tickets/{id}/claim"] = Access.Chat,
         ["POST /api/staff/tickets/{id}/release"] = Access.Chat,
         ["POST /api/staff/tickets/{id}/notes"] = Access.Chat,
         ["POST /api/staff/tickets/{id}/answer"] = Access.Chat,
         ["POST /api/staff/tickets/{id}/status"] = Access.Chat,
-        // Knowledge base for staff: every role reads; the service decides who publishes.
+        // Knowledge base for staff: every role reads (managers too); the service decides who publishes.
         ["GET /api/staff/kb/suggest"] = Access.AnyStaff,
         ["GET /api/staff/kb/articles/{id}"] = Access.AnyStaff,
         ["POST /api/staff/kb/events"] = Access.AnyStaff,
@@ -83,34 +83,36 @@ public sealed partial class HttpAuthorizationMatrixTests(ITestOutputHelper outpu
         ["GET /api/editor/drafts/from-chat/{conversationId}"] = Access.AnyStaff,
         ["GET /api/editor/synonyms"] = Access.AnyStaff,
         ["PUT /api/editor/synonyms"] = Access.Editors,
-        // Administration.
+        // Administration: admins; the audit log also managers; patron profiles librarians (own chats), managers and admins.
         ["GET /api/admin/staff"] = Access.Admin,
         ["POST /api/admin/staff"] = Access.Admin,
         ["GET /api/admin/blocks"] = Access.Admin,
-        ["GET /api/admin/audit"] = Access.Admin,
+        ["GET /api/admin/audit"] = Access.Oversight,
         // A chat's topic tags and READ scale: readable by chat staff; the service decides who may change them.
         ["GET /api/staff/conversations/{id}/classification"] = Access.Chat,
         ["PUT /api/staff/conversations/{id}/classification"] = Access.Chat,
-        ["GET /api/staff/patrons/{visitorId}"] = Access.Chat,
+        ["GET /api/staff/patrons/{visitorId}"] = Access.ChatRecords,
         ["PUT /api/staff/patrons/{visitorId}/key-patron"] = Access.Chat,
         // A librarian's own ratings (admins may name a staff id).
         ["GET /api/staff/ratings"] = Access.Chat,
         ["GET /api/admin/patrons/{visitorId}/export"] = Access.Admin,
         ["DELETE /api/admin/patrons/{visitorId}"] = Access.Admin,
         ["DELETE /api/admin/blocks/{visitorId}"] = Access.Admin,
-        // Managers' reports.
-        ["GET /api/reports"] = Access.Admin,
-        ["GET /api/reports/{name}"] = Access.Admin,
-        ["GET /api/reports/{name}.csv"] = Access.Admin,
+        // Reports: managers and admins.
+        ["GET /api/reports"] = Access.Oversight,
+        ["GET /api/reports/{name}"] = Access.Oversight,
+        ["GET /api/reports/{name}.csv"] = Access.Oversight,
     };
 
     private static bool Allows(Access access, Caller caller) => access switch
     {
         Access.Public => true,
         Access.Visitor => caller == Caller.Visitor,
-        Access.AnyStaff => caller is Caller.Librarian or Caller.Editor or Caller.Admin,
+        Access.AnyStaff => caller is Caller.Librarian or Caller.Editor or Caller.Manager or Caller.Admin,
         Access.Chat => caller is Caller.Librarian or Caller.Admin,
+        Access.ChatRecords => caller is Caller.Librarian or Caller.Manager or Caller.Admin,
         Access.Editors => caller is Caller.Editor or Caller.Admin,
+        Access.Oversight => caller is Caller.Manager or Caller.Admin,
         Access.Admin => caller == Caller.Admin,
         _ => throw new ArgumentOutOfRangeException(nameof(access)),
     };
@@ -134,6 +136,7 @@ public sealed partial class HttpAuthorizationMatrixTests(ITestOutputHelper outpu
             [Caller.Visitor] = await VisitorAsync(),
             [Caller.Librarian] = await StaffAsync("matrix-librarian", "librarian"),
             [Caller.Editor] = await StaffAsync("matrix-editor", "editor"),
+            [Caller.Manager] = await StaffAsync("matrix-manager", "manager"),
             [Caller.Admin] = await StaffAsync("matrix-admin", "admin"),
         };
         var failures = new List<string>();

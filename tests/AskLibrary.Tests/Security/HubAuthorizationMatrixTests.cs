@@ -103,6 +103,32 @@ public sealed class HubAuthorizationMatrixTests(ITestOutputHelper output) : Chat
         output.WriteLine($"staff hub: {StaffRules.Count} methods, {refusals} refused for a librarian the chat is not assigned to");
     }
 
+    [Theory]
+    [InlineData("manager")]
+    [InlineData("editor")]
+    public async Task A_role_that_does_not_chat_cannot_open_the_staff_hub_or_call_any_method(string role)
+    {
+        var (_, librarian, conversationId) = await ActiveChatAsync();
+        var before = await TranscriptAsync(conversationId);
+        await App.AddStaffAsync("no-chat-" + role, role);
+        var (_, cookies, _) = await LibrarianClient.SignInAsync(App, "no-chat-" + role, "no-chat-" + role + "-password");
+        await using var hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(App.BaseAddress, "hubs/staff"), o => o.Cookies = cookies)
+            .AddJsonProtocol(o => ChatExtensions.Configure(o.PayloadSerializerOptions))
+            .Build();
+
+        var refused = await Assert.ThrowsAsync<HttpRequestException>(() => hub.StartAsync());
+
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, refused.StatusCode);
+        // Without a connection no method can be called at all; the chat is as it was, and the role is not on duty anywhere.
+        foreach (var method in StaffRules.Keys)
+            await Assert.ThrowsAsync<InvalidOperationException>(() => hub.InvokeCoreAsync<object?>(method, StaffRules[method].Arguments(new Target(conversationId, "cr-none"))));
+        await AssertUntouchedAsync(conversationId, before, librarian.StaffId);
+        var snapshot = await librarian.Hub.InvokeAsync<StaffSnapshot>("GetSnapshot");
+        Assert.DoesNotContain(snapshot.Librarians, l => l.DisplayName == "no-chat-" + role);
+        output.WriteLine($"staff hub as {role}: connection refused with 403, {StaffRules.Count} methods unreachable");
+    }
+
     private async Task<int> CallEveryMethodAsync(HubConnection hub, Dictionary<string, MethodRule> rules, Target target)
     {
         var refusals = 0;

@@ -55,7 +55,7 @@ public sealed class PrivacyTests : ChatTestBase
         var (found, _) = await Store.SearchAsync(new TranscriptQuery(null, null, null, "2020123456", 0, 10), CancellationToken.None);
         Assert.Equal([recent], found.Select(c => c.Id));
         Assert.Null((await Store.FindAsync(recent, CancellationToken.None))!.AnonymisedAt);
-        Assert.Equal(0, await App.Services.GetRequiredService<PatronPrivacy>().ApplyRetentionAsync(CancellationToken.None));
+        Assert.Equal(0, (await App.Services.GetRequiredService<PatronPrivacy>().ApplyRetentionAsync(CancellationToken.None)).Total);
     }
 
     [Fact]

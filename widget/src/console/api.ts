@@ -17,7 +17,7 @@ import {
   type TicketSettings,
   type TicketStatus,
   type TicketView,
-  type StaffResumeResult,
+  type TranscriptView,
   type TranscriptPage,
 } from "../shared/protocol";
 
@@ -140,7 +140,7 @@ export const api = {
   followUp: (conversationId: string, input: FollowUpInput) => request<TicketView>("POST", StaffApi.followUp(conversationId), input),
   staff: () => request<StaffAccount[]>("GET", StaffApi.staff),
   createStaff: (input: StaffAccountInput) => request<StaffAccount>("POST", StaffApi.staff, input),
-  transcript: (id: string) => request<StaffResumeResult>("GET", StaffApi.transcript(id)),
+  transcript: (id: string) => request<TranscriptView>("GET", StaffApi.transcript(id)),
   transcripts: (query: TranscriptQuery) => {
     const params = new URLSearchParams();
     if (query.from) params.set("from", query.from);

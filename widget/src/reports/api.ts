@@ -42,7 +42,7 @@ export function csvUrl(name: string, filters: Filters): string {
   return `/api/reports/${encodeURIComponent(name)}.csv?${query(filters)}`;
 }
 
-async function getJson<T>(url: string): Promise<T> {
+export async function getJson<T>(url: string): Promise<T> {
   const response = await fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } });
   if (response.status === 401) {
     location.href = `/staff/login?returnUrl=${encodeURIComponent(location.pathname)}`;

@@ -1,10 +1,11 @@
-// The managers' reports dashboard (/staff/reports, admins): filters, headline cards, and one section per
+// The managers' reports dashboard (/staff/reports, managers and admins): filters, headline cards, and one section per
 // report with an SVG chart, the same numbers as a table, and a CSV download of exactly those numbers.
 import { byId, el } from "../console/dom";
 import { csvUrl, measure, reportsApi, type Cell, type Filters, type Report, type ReportIndex } from "./api";
 import { bars, heatmap } from "./charts";
 import { crmChart, crmColumnKeys, crmLegend, crmNote, crmTitles } from "./crm-charts";
 import { applyTranslations, currentLanguage, setLanguage, t, type Language } from "./i18n";
+import { initOversight } from "./oversight";
 import type { StringKey } from "./strings";
 
 let index: ReportIndex | null = null;
@@ -257,8 +258,16 @@ function summaryList(report: Report): HTMLElement {
   return list;
 }
 
+/** Navigation per role (body data-role, rendered by the server): the chat console only for roles that chat. */
+function showNavigation(): void {
+  const role = document.body.dataset.role;
+  byId("console-link").hidden = !(role === "admin" || role === "librarian");
+}
+
 async function start(): Promise<void> {
   applyTranslations(document);
+  showNavigation();
+  initOversight();
   const language = byId<HTMLSelectElement>("language-select");
   language.value = currentLanguage();
   language.addEventListener("change", () => {

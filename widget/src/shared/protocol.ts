@@ -202,6 +202,11 @@ export interface StaffResumeResult {
   messages: ChatMessage[];
 }
 
+/** A transcript in the history view; patronAddress only for admins and managers, when the queue keeps addresses. */
+export interface TranscriptView extends StaffResumeResult {
+  patronAddress: string | null;
+}
+
 export interface ChatUnassigned {
   conversationId: string;
   reason: "transferred" | "requeued" | "ended" | "taken";
@@ -237,7 +242,7 @@ export const StaffClientEvents = {
 export const StaffApi = {
   me: "/api/staff/me", // GET => LibrarianPresence & { role }
   transcripts: "/api/staff/transcripts", // GET ?from&to&queue&q&page => TranscriptPage
-  transcript: (id: string) => `/api/staff/transcripts/${encodeURIComponent(id)}`, // GET => StaffResumeResult
+  transcript: (id: string) => `/api/staff/transcripts/${encodeURIComponent(id)}`, // GET => TranscriptView
   canned: "/api/staff/canned", // GET => CannedResponse[]; POST CannedResponseInput => CannedResponse
   cannedItem: (id: string) => `/api/staff/canned/${encodeURIComponent(id)}`, // PUT, DELETE
   offlineQuestions: "/api/staff/offline-questions", // GET => OfflineQuestion[] (kept for older consoles; tickets replace it)

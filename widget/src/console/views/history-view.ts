@@ -2,7 +2,7 @@
 // the whole transcript read-only (GET /api/staff/transcripts/{id}).
 import type { ChatSummary, QueueView, TranscriptPage } from "../../shared/protocol";
 import { api } from "../api";
-import { byId, el } from "../dom";
+import { addRow, byId, el } from "../dom";
 import { errorText } from "../errors";
 import { formatDateTime } from "../format";
 import { languageChangedEvent, t } from "../i18n";
@@ -89,7 +89,10 @@ export class HistoryView {
     const messages = byId<HTMLOListElement>("transcript-messages");
     try {
       const result = await api.transcript(id);
-      chatFacts(byId<HTMLDListElement>("transcript-facts"), result.chat, this.queueName(result.chat.queueId));
+      const facts = byId<HTMLDListElement>("transcript-facts");
+      chatFacts(facts, result.chat, this.queueName(result.chat.queueId));
+      // Only admins and managers receive it, and only from queues configured to keep it.
+      if (result.patronAddress) addRow(facts, t("patronAddress"), result.patronAddress);
       messages.replaceChildren(...result.messages.map(messageElement));
       // Tags and the READ scale of the shown transcript, editable by its librarian or an admin.
       this.classify?.root.remove();
