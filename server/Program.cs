@@ -27,6 +27,8 @@ public partial class Program
         builder.AddKnowledgeBase();
         // Queues, routing, the chat service and its SignalR hubs.
         builder.AddChat();
+        // Identified patrons: card/email identification, staff merges of duplicates, CSV import of library records.
+        builder.AddPatrons();
         // Managers' reports over conversations and knowledge-base events (admins).
         builder.AddReports();
         // Tickets: offline questions and follow-ups with owners and due dates in opening hours.
@@ -62,6 +64,7 @@ public partial class Program
         app.MapTicketApi();
         app.MapAdminApi();
         app.MapPatronApi();
+        app.MapPatronAdminApi();
         app.MapKnowledgeBase();
         app.MapReports();
         return app;

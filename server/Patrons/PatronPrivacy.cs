@@ -14,7 +14,16 @@ public sealed class PrivacyOptions
 }
 
 /// <summary>A patron's data as exported on request: the profile the service keeps and every conversation with its transcript.</summary>
-public sealed record PatronExport(string VisitorId, PatronDetails? Profile, DateTimeOffset ExportedAt, IReadOnlyList<PatronExportedChat> Conversations);
+public sealed record PatronExport(string VisitorId, PatronDetails? Profile, DateTimeOffset ExportedAt, IReadOnlyList<PatronExportedChat> Conversations)
+{
+    /// <summary>Every visitor id (device) of the patron, merged or identified by the same card or email (docs/crm.md#identified-patrons).</summary>
+    public IReadOnlyList<Visitor> Visitors { get; init; } = [];
+
+    /// <summary>The library system's records of the patron, as imported.</summary>
+    public IReadOnlyList<PatronRecord> Records { get; init; } = [];
+
+    public IReadOnlyList<PatronMerge> Merges { get; init; } = [];
+}
 
 public sealed record PatronExportedChat(string ConversationId, string QueueId, ConversationState State, DateTimeOffset CreatedAt, DateTimeOffset? ClosedAt,
     string Question, PatronDetails Patron, ChatRating? Rating, IReadOnlyList<ChatMessage> Messages);
@@ -28,6 +37,8 @@ public sealed record PatronExportedChat(string ConversationId, string QueueId, C
 public sealed class PatronPrivacy(
     IConversationStore conversations,
     IVisitorStore visitors,
+    PatronIdentity patrons,
+    IPatronDirectory directory,
     IOptions<PrivacyOptions> options,
     IOptions<List<QueueOptions>> queues,
     TimeProvider time)
@@ -77,12 +88,24 @@ public sealed class PatronPrivacy(
         return done;
     }
 
+    /// <summary>Imported records whose card expired more than the retention period ago are deleted.</summary>
+    public Task<int> DeleteExpiredRecordsAsync(CancellationToken ct) =>
+        options.Value.RetentionDays == 0
+            ? Task.FromResult(0)
+            : directory.DeleteRecordsExpiredBeforeAsync(DateOnly.FromDateTime((time.GetUtcNow() - TimeSpan.FromDays(options.Value.RetentionDays)).UtcDateTime), ct);
+
+    /// <summary>Everything about the patron this visitor belongs to: every device, merged profile and imported record.</summary>
     public async Task<PatronExport> ExportAsync(string visitorId, CancellationToken ct)
     {
         var id = ChatInput.Id(visitorId, "visitorId");
+        var identity = await patrons.ResolveAsync(id, ct);
         var profile = await visitors.FindAsync(id, ct);
+        var devices = new List<Visitor>();
+        foreach (var member in identity.VisitorIds)
+            if (await visitors.FindAsync(member, ct) is { } device)
+                devices.Add(device);
         var chats = new List<PatronExportedChat>();
-        foreach (var c in await conversations.ListForVisitorAsync(id, ct))
+        foreach (var c in await patrons.ConversationsAsync(identity, ct))
         {
             // The patron's copy: what was said to them, without the librarians' internal notes.
             var messages = await conversations.ListMessagesAsync(c.Id, 0, includeNotes: false, ct);
@@ -91,27 +114,41 @@ public sealed class PatronPrivacy(
         }
         if (profile is null && chats.Count == 0)
             throw new ChatException(ErrorCodes.NotFound, "Nothing is stored for this visitor.");
-        return new PatronExport(id, profile?.Details, time.GetUtcNow(), chats);
+        return new PatronExport(id, profile?.Details, time.GetUtcNow(), chats) { Visitors = devices, Records = identity.Records, Merges = identity.Merges };
     }
 
-    /// <summary>Erases a patron's personal data now: every finished chat anonymised, the profile emptied. Refused while a chat is open.</summary>
+    /// <summary>Erases the personal data of the patron this visitor belongs to (all devices, merged profiles, imported records).</summary>
     public async Task<int> EraseAsync(string visitorId, CancellationToken ct)
     {
         var id = ChatInput.Id(visitorId, "visitorId");
-        var all = await conversations.ListForVisitorAsync(id, ct);
+        var identity = await patrons.ResolveAsync(id, ct);
+        if (!identity.VisitorIds.Contains(id) && await visitors.FindAsync(id, ct) is null)
+            throw new ChatException(ErrorCodes.NotFound, "Nothing is stored for this visitor.");
+        return await EraseProfileAsync(identity, ct);
+    }
+
+    /// <summary>
+    /// Erases a patron's personal data now: every finished chat anonymised, every visitor's details emptied, the imported
+    /// records and the merges between their profiles deleted. Refused while a chat is open.
+    /// </summary>
+    public async Task<int> EraseProfileAsync(PatronProfileIdentity identity, CancellationToken ct)
+    {
+        if (identity.VisitorIds.Count == 0 && identity.Records.Count == 0)
+            throw new ChatException(ErrorCodes.NotFound, "Nothing is stored for this patron.");
+        var all = await patrons.ConversationsAsync(identity, ct);
         if (all.Any(c => c.IsOpen))
             throw new ChatException(ErrorCodes.InvalidState, "The patron has an open chat; erase after it has ended.");
-        var profile = await visitors.FindAsync(id, ct);
-        if (profile is null && all.Count == 0)
-            throw new ChatException(ErrorCodes.NotFound, "Nothing is stored for this visitor.");
         var erased = 0;
         foreach (var c in all.Where(c => c.AnonymisedAt is null))
         {
             await AnonymiseAsync(c, ct);
             erased++;
         }
-        if (profile is not null)
-            await visitors.UpsertAsync(profile with { Details = PatronDetails.Empty }, ct);
+        foreach (var member in identity.VisitorIds)
+            if (await visitors.FindAsync(member, ct) is { } profile)
+                await visitors.UpsertAsync(profile with { Details = PatronDetails.Empty }, ct);
+        await directory.DeleteRecordsAsync(identity.Records.Select(r => r.CardNumber).ToList(), ct);
+        await directory.DeleteMergesAsync(identity.Keys, ct);
         return erased;
     }
 
@@ -144,6 +181,7 @@ public sealed class PrivacyMaintenance(PatronPrivacy privacy, TimeProvider time,
             {
                 var discarded = await privacy.DiscardUnrecordedAsync(stoppingToken);
                 var anonymised = await privacy.ApplyRetentionAsync(stoppingToken);
+                await privacy.DeleteExpiredRecordsAsync(stoppingToken);
                 if (discarded + anonymised > 0)
                     Log.PrivacyApplied(logger, discarded, anonymised);
             }

@@ -40,6 +40,7 @@ public static class StorageExtensions
         builder.Services.AddSingleton<Tickets.ITicketStore, SqliteTicketStore>();
         builder.Services.AddSingleton<ITranscriptRequestStore, SqliteTranscriptRequestStore>();
         builder.Services.AddSingleton<IVisitorStore, SqliteVisitorStore>();
+        builder.Services.AddSingleton<IPatronDirectory, SqlitePatronDirectory>();
         builder.Services.AddSingleton<IStaffStore, SqliteStaffStore>();
         builder.Services.AddSingleton<ICannedResponseStore, SqliteCannedResponseStore>();
         builder.Services.AddSingleton<IAuditStore, SqliteAuditStore>();
