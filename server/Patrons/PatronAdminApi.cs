@@ -56,6 +56,13 @@ public static class PatronAdminApi
             return Results.Created($"/api/admin/patrons/merges/{merge.Id}", merge);
         });
 
+        // The merges in force, newest first (the console lists them with an undo button). Keys name patrons: audited.
+        admin.MapGet("/merges", async (HttpContext http, IPatronDirectory directory, AuditLog audit, CancellationToken ct) =>
+        {
+            await audit.RecordAsync(StaffAuthentication.IdentityOf(http.User), AuditActions.PatronMergesListed, "patrons", null, ct);
+            return Results.Ok(await directory.ListActiveMergesAsync(100, ct));
+        });
+
         admin.MapDelete("/merges/{id}", async (string id, HttpContext http, PatronIdentity identity, CancellationToken ct) =>
             Results.Ok(await identity.UnmergeAsync(StaffAuthentication.IdentityOf(http.User), id, ct)));
 

@@ -62,6 +62,9 @@ public interface IPatronDirectory
 
     Task UndoMergeAsync(PatronMerge undone, CancellationToken ct);
 
+    /// <summary>Active merges, newest first.</summary>
+    Task<IReadOnlyList<PatronMerge>> ListActiveMergesAsync(int take, CancellationToken ct);
+
     /// <summary>Removes every merge (active or undone) that names one of these keys: used by erasure.</summary>
     Task DeleteMergesAsync(IReadOnlyCollection<string> keys, CancellationToken ct);
 

@@ -43,6 +43,7 @@ public static class AuditActions
     public const string PatronsUnmerged = "patron.unmerged";
     public const string PatronsImported = "patrons.imported";
     public const string PatronDuplicatesListed = "patrons.duplicates_listed";
+    public const string PatronMergesListed = "patrons.merges_listed";
 }
 
 /// <summary>

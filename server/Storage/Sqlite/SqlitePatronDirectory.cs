@@ -111,6 +111,14 @@ public sealed class SqlitePatronDirectory(SqliteDatabase db) : IPatronDirectory
             return await list.ReadDocumentsAsync<PatronMerge>(ct);
         }, ct);
 
+    public Task<IReadOnlyList<PatronMerge>> ListActiveMergesAsync(int take, CancellationToken ct) =>
+        db.ReadAsync<IReadOnlyList<PatronMerge>>(async connection =>
+        {
+            await using var list = connection.Command(
+                "SELECT doc FROM patron_merges WHERE undone_at IS NULL ORDER BY json_extract(doc, '$.at') DESC, id DESC LIMIT $take", null, ("$take", take));
+            return await list.ReadDocumentsAsync<PatronMerge>(ct);
+        }, ct);
+
     public Task UndoMergeAsync(PatronMerge undone, CancellationToken ct) =>
         db.WriteAsync(async (connection, tx) =>
         {

@@ -97,6 +97,7 @@ public sealed partial class HttpAuthorizationMatrixTests(ITestOutputHelper outpu
         ["POST /api/admin/patrons/import"] = Access.Admin,
         ["GET /api/admin/patrons/duplicates"] = Access.Admin,
         ["POST /api/admin/patrons/merges"] = Access.Admin,
+        ["GET /api/admin/patrons/merges"] = Access.Admin,
         ["DELETE /api/admin/patrons/merges/{id}"] = Access.Admin,
         ["DELETE /api/admin/patrons/records/{cardNumber}"] = Access.Admin,
         // Managers' reports.
