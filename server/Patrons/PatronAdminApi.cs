@@ -40,7 +40,7 @@ public static class PatronAdminApi
                     detail = $"{report.Rejected.Count} rows rejected; nothing was imported.", report,
                 }, statusCode: 400, contentType: "application/problem+json");
             return Results.Ok(report);
-        }).DisableAntiforgery();
+        });
 
         admin.MapGet("/duplicates", async (HttpContext http, IPatronDirectory directory, PatronIdentity identity, AuditLog audit, CancellationToken ct) =>
         {
@@ -81,6 +81,9 @@ public static class PatronAdminApi
 
     private static async Task<byte[]> ReadUploadAsync(HttpRequest request, CancellationToken ct)
     {
+        // Kestrel's own limit (30 MB) is far above what an import may be; a body without Content-Length stops here.
+        if (request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            limit.MaxRequestBodySize = PatronImport.MaxBytes + 64 * 1024;
         if (request.ContentLength > PatronImport.MaxBytes + 64 * 1024)
             throw new ChatException(ErrorCodes.TooLarge, $"The file is larger than {PatronImport.MaxBytes / (1024 * 1024)} MB; split it.");
         Stream source;

@@ -6,6 +6,7 @@ namespace AskLibrary.Patrons;
 /// How patron details are compared, and the profile keys they give. Normalization folds only ASCII case so that it
 /// matches the SQL expressions that index the same values (SqliteSchema: visitors.card_key / email_key):
 /// a card number loses spaces, dashes and dots and is upper-cased; an email is lower-cased; a phone keeps its digits.
+/// Only spaces are trimmed, as SQL's trim() does (details are trimmed at the edge anyway).
 /// A profile key is "card:NUMBER", "email:ADDRESS" or "visitor:ID" (docs/crm.md#identified-patrons).
 /// </summary>
 public static class PatronKeys
@@ -16,13 +17,13 @@ public static class PatronKeys
 
     public static string? Card(string? value)
     {
-        if (string.IsNullOrWhiteSpace(value))
+        if (value is null)
             return null;
-        var key = AsciiUpper(value.Trim().Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal).Replace(".", "", StringComparison.Ordinal));
+        var key = AsciiUpper(value.Trim(' ').Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal).Replace(".", "", StringComparison.Ordinal));
         return key.Length == 0 ? null : key;
     }
 
-    public static string? Email(string? value) => string.IsNullOrWhiteSpace(value) ? null : AsciiLower(value.Trim());
+    public static string? Email(string? value) => value is null || value.Trim(' ').Length == 0 ? null : AsciiLower(value.Trim(' '));
 
     public static string? Phone(string? value)
     {
