@@ -87,6 +87,22 @@ public sealed class PatronImportTests : ChatTestBase
     }
 
     [Fact]
+    public async Task The_privacy_job_deletes_records_whose_card_expired_longer_ago_than_the_retention_period()
+    {
+        var (admin, token) = await AdminAsync();
+        // The clock starts on 2026-11-24 and RetentionDays is 365: cards that expired before 2025-11-24 go.
+        await admin.SendAsync(PatronUpload.Csv(Header + "\n" +
+            "1001,Long gone,,,,,2025-01-01\n" +
+            "1002,Recently expired,,,,,2026-06-01\n" +
+            "1003,No expiry date,,,,,\n", token));
+        Assert.Equal(3, (await Directory.FindRecordsAsync(["1001", "1002", "1003"], CancellationToken.None)).Count);
+
+        Time.Advance(TimeSpan.FromMinutes(1)); // the privacy job's tick
+        await App.WaitUntilAsync(async _ => await Directory.FindRecordAsync("1001", CancellationToken.None) is null);
+        Assert.Equal(["1002", "1003"], (await Directory.FindRecordsAsync(["1001", "1002", "1003"], CancellationToken.None)).Select(r => r.CardNumber).Order());
+    }
+
+    [Fact]
     public async Task Unreadable_uploads_are_refused_with_a_documented_code()
     {
         var (admin, token) = await AdminAsync();
