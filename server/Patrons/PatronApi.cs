@@ -40,7 +40,8 @@ public static class PatronApi
             // Scores, segment and history cover every visitor id of the patron (devices and merged duplicates).
             var scores = Segmentation.Score(history.Select(c => new ChatVisit(c.CreatedAt, c.Duration)), time.GetUtcNow(), segments.Value);
             var details = await identities.DetailsAsync(identity, ct);
-            return Results.Ok(new PatronProfile(id, details == PatronDetails.Empty ? history.FirstOrDefault()?.Patron ?? details : details, visitor?.KeyPatron ?? false,
+            var keyPatron = visitor?.KeyPatron == true || await identities.IsKeyPatronAsync(identity, ct);
+            return Results.Ok(new PatronProfile(id, details == PatronDetails.Empty ? history.FirstOrDefault()?.Patron ?? details : details, keyPatron,
                 SegmentName(Segmentation.Classify(scores, segments.Value)), scores,
                 history.Take(50).Select(c => new PatronVisit(c.Id, c.QueueId, c.State.ToString().ToLowerInvariant(), c.CreatedAt, c.ClosedAt,
                     c.Question, c.AssignedToName, c.Rating?.Score)).ToList())
@@ -53,11 +54,15 @@ public static class PatronApi
             IVisitorStore visitors, AuditLog audit, TimeProvider time, CancellationToken ct) =>
         {
             var me = StaffAuthentication.IdentityOf(http.User);
-            var (id, _, history) = await AuthorizeAsync(me, visitorId, identities, ct);
+            var (id, identity, history) = await AuthorizeAsync(me, visitorId, identities, ct);
             var flag = input.KeyPatron ?? throw new ChatException(ErrorCodes.InvalidArgument, "keyPatron (true or false) is required.");
             var now = time.GetUtcNow();
             var visitor = await visitors.FindAsync(id, ct) ?? new Visitor(id, history.FirstOrDefault()?.Patron ?? PatronDetails.Empty, now, now);
             await visitors.UpsertAsync(visitor with { KeyPatron = flag }, ct);
+            // The flag belongs to the patron: the other devices of the same patron follow.
+            foreach (var other in identity.VisitorIds.Where(v => v != id))
+                if (await visitors.FindAsync(other, ct) is { } device && device.KeyPatron != flag)
+                    await visitors.UpsertAsync(device with { KeyPatron = flag }, ct);
             await audit.RecordAsync(me, AuditActions.KeyPatronSet, id, flag ? "on" : "off", ct);
             return Results.NoContent();
         });

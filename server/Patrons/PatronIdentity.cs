@@ -88,6 +88,15 @@ public sealed class PatronIdentity(IPatronDirectory directory, IVisitorStore vis
         return details;
     }
 
+    /// <summary>A patron is a key patron when staff flagged any of their visitor ids.</summary>
+    public async Task<bool> IsKeyPatronAsync(PatronProfileIdentity identity, CancellationToken ct)
+    {
+        foreach (var id in identity.VisitorIds)
+            if (await visitors.FindAsync(id, ct) is { KeyPatron: true })
+                return true;
+        return false;
+    }
+
     /// <summary>Joins the profile of <paramref name="sourceKey"/> into the profile of <paramref name="targetKey"/>, audited.</summary>
     public async Task<PatronMerge> MergeAsync(StaffIdentity me, string targetKey, string sourceKey, CancellationToken ct)
     {

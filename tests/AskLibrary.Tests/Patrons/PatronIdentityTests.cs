@@ -79,6 +79,9 @@ public sealed class PatronIdentityTests : ChatTestBase
         Assert.Equal(["card:2020999999", "email:li.na@example.edu.cn"],
             suggestion.GetProperty("profiles").EnumerateArray().Select(p => p.GetProperty("profileKey").GetString()).Order());
 
+        Assert.Equal(HttpStatusCode.NoContent, (await SendAsync(HttpMethod.Put, $"api/staff/patrons/{withCard}/key-patron", new { keyPatron = true })).StatusCode);
+        Assert.False((await ProfileAsync(emailOnly)).GetProperty("keyPatron").GetBoolean());
+
         var merged = await SendAsync(HttpMethod.Post, "api/admin/patrons/merges", new { targetKey = "card:2020999999", sourceKey = "email:li.na@example.edu.cn" });
         Assert.Equal(HttpStatusCode.Created, merged.StatusCode);
         var mergeId = (await merged.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
@@ -88,6 +91,7 @@ public sealed class PatronIdentityTests : ChatTestBase
         Assert.Equal(["Is the reading room open?", "Can I borrow a laptop?"], Questions(profile));
         Assert.Equal(2, profile.GetProperty("scores").GetProperty("frequency").GetInt32());
         Assert.Equal("growing", profile.GetProperty("segment").GetString());
+        Assert.True(profile.GetProperty("keyPatron").GetBoolean()); // flagged on the other device
         Assert.Equal(mergeId, profile.GetProperty("identity").GetProperty("merges").EnumerateArray().Single().GetProperty("id").GetString());
         Assert.Equal(Questions(profile), Questions(await ProfileAsync(withCard)));
         var export = await _admin.GetFromJsonAsync<JsonElement>($"api/admin/patrons/{withCard}/export");

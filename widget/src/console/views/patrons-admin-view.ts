@@ -64,7 +64,8 @@ export class PatronsAdminView {
     const counts = { rows: report.rows, created: report.created, updated: report.updated, unchanged: report.unchanged };
     if (report.rejected.length === 0) {
       const key = report.imported ? "patronReportImported" : "patronReportReady";
-      this.report.replaceChildren(el("p", { role: "status", "data-testid": "patron-report-summary" }, t(key, counts)));
+      const outcome = report.imported ? "imported" : "ready";
+      this.report.replaceChildren(el("p", { role: "status", "data-testid": "patron-report-summary", "data-outcome": outcome }, t(key, counts)));
       return;
     }
     const { table: tbl, body } = table(t("patronRejectedHeading"), [t("patronLine"), t("patronColumn"), t("patronReason")]);
@@ -76,7 +77,8 @@ export class PatronsAdminView {
       body.append(row);
     }
     this.report.replaceChildren(
-      el("p", { className: "form-error", role: "alert", "data-testid": "patron-report-summary" }, t("patronReportRejected", { count: report.rejected.length })),
+      el("p", { className: "form-error", role: "alert", "data-testid": "patron-report-summary", "data-outcome": "rejected" },
+        t("patronReportRejected", { count: report.rejected.length })),
       tbl,
     );
   }
