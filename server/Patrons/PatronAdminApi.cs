@@ -36,8 +36,11 @@ public static class PatronAdminApi
             if (report.Rejected.Count > 0 && !report.DryRun)
                 return Results.Json(new
                 {
-                    type = ErrorCodes.InvalidArgument, title = ErrorCodes.InvalidArgument, status = 400,
-                    detail = $"{report.Rejected.Count} rows rejected; nothing was imported.", report,
+                    type = ErrorCodes.InvalidArgument,
+                    title = ErrorCodes.InvalidArgument,
+                    status = 400,
+                    detail = $"{report.Rejected.Count} rows rejected; nothing was imported.",
+                    report,
                 }, statusCode: 400, contentType: "application/problem+json");
             return Results.Ok(report);
         });
