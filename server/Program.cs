@@ -1,7 +1,9 @@
 using AskLibrary.Chat;
+using AskLibrary.Cluster;
 using AskLibrary.Email;
 using AskLibrary.Knowledge;
 using AskLibrary.Patrons;
+using AskLibrary.Ratings;
 using AskLibrary.Reports;
 using AskLibrary.Staff;
 using AskLibrary.Tickets;
@@ -27,6 +29,8 @@ public partial class Program
         builder.AddKnowledgeBase();
         // Queues, routing, the chat service and its SignalR hubs.
         builder.AddChat();
+        // One node by default; with AskLibrary:Cluster:Redis, several share state, backplane and keys.
+        builder.AddCluster();
         // Identified patrons: card/email identification, staff merges of duplicates, CSV import of library records.
         builder.AddPatrons();
         // Managers' reports over conversations and knowledge-base events (admins).
@@ -64,6 +68,7 @@ public partial class Program
         app.MapTicketApi();
         app.MapAdminApi();
         app.MapPatronApi();
+        app.MapRatingsApi();
         app.MapPatronAdminApi();
         app.MapKnowledgeBase();
         app.MapReports();

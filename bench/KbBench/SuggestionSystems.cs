@@ -35,7 +35,7 @@ internal sealed class ProductSuggestions(SearchDataOptions data) : ISuggestionSy
         Dispose();
         _index = KnowledgeIndex.CreateInMemory(data);
         var store = new BenchKnowledgeStore(articles, SomeFeedback(articles));
-        _service = new KnowledgeService(store, _index, Options.Create(new KnowledgeOptions()), TimeProvider.System, NullLogger<KnowledgeService>.Instance);
+        _service = new KnowledgeService(store, _index, Options.Create(new KnowledgeOptions()), TimeProvider.System, new AskLibrary.Cluster.SingleNode(), NullLogger<KnowledgeService>.Instance);
         _service.InitializeAsync(importDirectory: null, CancellationToken.None).GetAwaiter().GetResult();
     }
 

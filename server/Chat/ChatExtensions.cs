@@ -33,6 +33,7 @@ public static class ChatExtensions
         // Retention and unrecorded queues (docs/operations.md, "Privacy").
         builder.Services.AddOptions<Patrons.PrivacyOptions>().BindConfiguration("AskLibrary:Privacy").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<Patrons.PatronPrivacy>();
+        builder.Services.AddSingleton<Patrons.PatronTimelineBuilder>();
         builder.Services.AddHostedService<Patrons.PrivacyMaintenance>();
         builder.Services.AddOptions<Patrons.SegmentOptions>().BindConfiguration("AskLibrary:Segments").ValidateDataAnnotations().ValidateOnStart();
 

@@ -37,4 +37,7 @@ internal static partial class Log
 
     [LoggerMessage(21, LogLevel.Error, "Privacy maintenance failed; it will run again in a minute")]
     public static partial void PrivacyFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(30, LogLevel.Warning, "Node {NodeId} stopped beating; its connections were closed and its librarians' chats follow the grace period")]
+    public static partial void NodeGone(ILogger logger, string nodeId);
 }

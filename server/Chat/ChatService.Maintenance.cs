@@ -11,6 +11,8 @@ public sealed partial class ChatService
 
     public Task TickAsync() => UnderGateAsync(async () =>
     {
+        if (cluster.IsClustered)
+            await DropConnectionsOfDeadNodesAsync();
         foreach (var librarian in _router.GoneLongerThan(_options.LibrarianGracePeriod))
         {
             foreach (var id in librarian.Active.ToList())
@@ -37,6 +39,9 @@ public sealed partial class ChatService
     /// </summary>
     public Task AnnounceShutdownAsync() => UnderGateAsync(async () =>
     {
+        // In a cluster the other nodes carry on: this node's clients reconnect to them and nothing restarts.
+        if (cluster.IsClustered)
+            return;
         foreach (var c in _open.Values.ToList())
             await AppendSystemAsync(c, SystemEvents.Restarting, SystemText.Restarting(c.Language));
     });

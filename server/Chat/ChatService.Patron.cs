@@ -147,6 +147,7 @@ public sealed partial class ChatService
 
     public Task PatronConnectedAsync(string visitorId, string connectionId) => UnderGateAsync(() =>
     {
+        TrackConnection(connectionId, staff: false, visitorId);
         if (!_patronConnections.TryGetValue(visitorId, out var connections))
             _patronConnections[visitorId] = connections = [];
         connections.Add(connectionId);
@@ -156,13 +157,19 @@ public sealed partial class ChatService
 
     public Task PatronDisconnectedAsync(string visitorId, string connectionId) => UnderGateAsync(() =>
     {
+        PatronLeft(visitorId, connectionId);
+        return Task.CompletedTask;
+    });
+
+    private void PatronLeft(string visitorId, string connectionId)
+    {
+        _connections.Remove(connectionId);
         if (_patronConnections.TryGetValue(visitorId, out var connections) && connections.Remove(connectionId) && connections.Count == 0)
         {
             _patronConnections.Remove(visitorId);
             MarkPatronGone(visitorId);
         }
-        return Task.CompletedTask;
-    });
+    }
 
     /// <summary>Whether any patron connection of this visitor is open (tests wait on this after a disconnect).</summary>
     internal Task<bool> IsPatronConnectedAsync(string visitorId) => UnderGateAsync(() => Task.FromResult(_patronConnections.ContainsKey(visitorId)));

@@ -18,15 +18,20 @@ public sealed partial class ChatService
         var account = await staff.FindAsync(caller.Id, CancellationToken.None)
             ?? throw new ChatException(ErrorCodes.Forbidden, "Your staff account no longer exists.");
         var librarian = UpsertLibrarian(account);
+        TrackConnection(connectionId, staff: true, caller.Id);
         if (_router.Connect(caller.Id, connectionId))
             await PresenceChangedAsync(librarian);
     });
 
-    public Task StaffDisconnectedAsync(StaffIdentity caller, string connectionId) => UnderGateAsync(async () =>
+    public Task StaffDisconnectedAsync(StaffIdentity caller, string connectionId) =>
+        UnderGateAsync(() => StaffLeftAsync(caller.Id, connectionId));
+
+    private async Task StaffLeftAsync(string staffId, string connectionId)
     {
-        if (_router.Disconnect(caller.Id, connectionId))
-            await PresenceChangedAsync(_router.FindLibrarian(caller.Id)!);
-    });
+        _connections.Remove(connectionId);
+        if (_router.Disconnect(staffId, connectionId))
+            await PresenceChangedAsync(_router.FindLibrarian(staffId)!);
+    }
 
     public Task<StaffSnapshot> GetSnapshotAsync(StaffIdentity caller) => UnderGateAsync(() =>
     {

@@ -26,6 +26,7 @@ public sealed partial class ChatService(
     IOptions<ChatOptions> chatOptions,
     IOptions<List<QueueOptions>> queueOptions,
     TimeProvider time,
+    Cluster.IClusterCoordinator cluster,
     ILogger<ChatService> logger)
 {
     private const int WaitSamples = 20;
@@ -35,40 +36,53 @@ public sealed partial class ChatService(
     private readonly Dictionary<string, Queue<TimeSpan>> _recentWaits = new(StringComparer.Ordinal);
     private readonly ChatOptions _options = chatOptions.Value;
 
-    /// <summary>Rebuilds the in-memory view (queues, assignments) from the store after a start or restart.</summary>
-    public async Task InitializeAsync(CancellationToken ct)
+    /// <summary>
+    /// Rebuilds the in-memory view (queues, assignments) from the store after a start or restart; in a
+    /// cluster, joins the shared state the other nodes keep (or builds it, for the first node).
+    /// </summary>
+    public Task InitializeAsync(CancellationToken ct) => UnderGateAsync(async () =>
     {
-        await _gate.WaitAsync(ct);
-        try
+        if (!cluster.IsClustered)
+            await RebuildFromStoreAsync(ct);
+        // Clustered: UnderClusterGateAsync has loaded the shared state, or rebuilt it when there was none.
+        // Staff accounts may have changed while this node was down.
+        foreach (var account in await staff.ListAsync(ct))
+            if (StaffRoles.CanChat(account.Role) && _router.FindLibrarian(account.Id) is not null)
+                UpsertLibrarian(account);
+        Log.Restored(logger, _open.Count);
+    });
+
+    private async Task RebuildFromStoreAsync(CancellationToken ct)
+    {
+        _router.Import(new RouterSnapshot([], [], 0));
+        _open.Clear();
+        _blocks.Clear();
+        _patronConnections.Clear();
+        _patronGoneSince.Clear();
+        _connections.Clear();
+        foreach (var account in await staff.ListAsync(ct))
+            if (StaffRoles.CanChat(account.Role))
+                UpsertLibrarian(account);
+        foreach (var c in await conversations.ListOpenAsync(ct))
         {
-            foreach (var account in await staff.ListAsync(ct))
-                if (StaffRoles.CanChat(account.Role))
-                    UpsertLibrarian(account);
-            foreach (var c in await conversations.ListOpenAsync(ct))
-            {
-                _open[c.Id] = c;
-                if (c.State == ConversationState.Waiting)
-                    _router.Enqueue(c.Id, c.QueueId, c.FrontOfQueue);
-                else if (c.AssignedToId is { } staffId)
-                    _router.RestoreActive(staffId, c.Id);
-                MarkPatronGone(c.VisitorId);
-            }
-            await LoadBlocksAsync(ct);
-            _lastAvailability = _router.Queues.ToDictionary(q => q.Options.Id, q => _router.Availability(q.Options.Id));
-            Log.Restored(logger, _open.Count);
+            _open[c.Id] = c;
+            if (c.State == ConversationState.Waiting)
+                _router.Enqueue(c.Id, c.QueueId, c.FrontOfQueue);
+            else if (c.AssignedToId is { } staffId)
+                _router.RestoreActive(staffId, c.Id);
+            MarkPatronGone(c.VisitorId);
         }
-        finally
-        {
-            _gate.Release();
-        }
+        await LoadBlocksAsync(ct);
+        _lastAvailability = _router.Queues.ToDictionary(q => q.Options.Id, q => _router.Availability(q.Options.Id));
     }
 
+    /// <summary>Runs one operation alone: on this node, and across the cluster when there are several nodes.</summary>
     private async Task<T> UnderGateAsync<T>(Func<Task<T>> work)
     {
         await _gate.WaitAsync();
         try
         {
-            return await work();
+            return cluster.IsClustered ? await UnderClusterGateAsync(work) : await work();
         }
         finally
         {

@@ -7,7 +7,7 @@ namespace AskLibrary.Email;
 /// Sends what waits to be sent, every <see cref="Interval"/> on the app's clock: transcripts of ended chats,
 /// ticket answers whose first try failed, and due-date reminders.
 /// </summary>
-public sealed class MailOutbox(TranscriptMailer transcripts, TicketService tickets, IEmailSender email, Microsoft.Extensions.Options.IOptions<EmailOptions> options, TimeProvider time, ILogger<MailOutbox> logger) : BackgroundService
+public sealed class MailOutbox(TranscriptMailer transcripts, TicketService tickets, IEmailSender email, Microsoft.Extensions.Options.IOptions<EmailOptions> options, TimeProvider time, Cluster.IClusterCoordinator cluster, ILogger<MailOutbox> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
     private readonly SemaphoreSlim _running = new(1, 1);
@@ -25,7 +25,8 @@ public sealed class MailOutbox(TranscriptMailer transcripts, TicketService ticke
     {
         using var timer = new PeriodicTimer(Interval, time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
-            await RunOnceAsync(stoppingToken);
+            if (cluster.IsLeader) // one node sends, so nothing goes out twice
+                await RunOnceAsync(stoppingToken);
     }
 
     /// <summary>One pass; a pass asked for while another runs waits for it, so the two never send the same thing.</summary>

@@ -6,8 +6,8 @@ using Microsoft.Extensions.Options;
 namespace AskLibrary.Patrons;
 
 /// <summary>
-/// A patron's profile beside a chat: details, key-patron flag, recency/frequency/effort scores, segment and
-/// previous conversations. Librarians see it only for a patron whose open chat is assigned to them; admins for
+/// A patron's profile beside a chat: details, key-patron flag, recency/frequency/effort scores, segment,
+/// previous conversations and the timeline of every interaction. Librarians see it only for a patron whose open chat is assigned to them; admins for
 /// anyone. Every view is audited.
 /// </summary>
 public static class PatronApi
@@ -16,7 +16,7 @@ public static class PatronApi
         string Question, string? Librarian, int? Rating);
 
     public sealed record PatronProfile(string VisitorId, PatronDetails Details, bool KeyPatron, string Segment, PatronScores Scores,
-        IReadOnlyList<PatronVisit> History)
+        IReadOnlyList<PatronVisit> History, PatronTimeline Timeline)
     {
         /// <summary>Who this visitor is as a patron: all their visitor ids, the imported record, the merges (docs/crm.md#identified-patrons).</summary>
         public PatronIdentityView? Identity { get; init; }
@@ -31,7 +31,7 @@ public static class PatronApi
         var patrons = app.MapGroup("/api/staff/patrons").RequireAuthorization(StaffPolicies.Chat).AddEndpointFilter(StaffApi.RequireAntiforgeryOnWrites);
 
         patrons.MapGet("/{visitorId}", async (string visitorId, HttpContext http, PatronIdentity identities, IVisitorStore visitors,
-            AuditLog audit, IOptions<SegmentOptions> segments, TimeProvider time, CancellationToken ct) =>
+            PatronTimelineBuilder timeline, AuditLog audit, IOptions<SegmentOptions> segments, TimeProvider time, CancellationToken ct) =>
         {
             var me = StaffAuthentication.IdentityOf(http.User);
             var (id, identity, history) = await AuthorizeAsync(me, visitorId, identities, ct);
@@ -44,7 +44,8 @@ public static class PatronApi
             return Results.Ok(new PatronProfile(id, details == PatronDetails.Empty ? history.FirstOrDefault()?.Patron ?? details : details, keyPatron,
                 SegmentName(Segmentation.Classify(scores, segments.Value)), scores,
                 history.Take(50).Select(c => new PatronVisit(c.Id, c.QueueId, c.State.ToString().ToLowerInvariant(), c.CreatedAt, c.ClosedAt,
-                    c.Question, c.AssignedToName, c.Rating?.Score)).ToList())
+                    c.Question, c.AssignedToName, c.Rating?.Score)).ToList(),
+                await timeline.BuildAsync(identity.VisitorIds.Contains(id) ? identity.VisitorIds : [id, .. identity.VisitorIds], history, ct))
             {
                 Identity = new PatronIdentityView(identity.ProfileKey, identity.VisitorIds, identity.Record, identity.Merges),
             });

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using AskLibrary.Chat;
 using AskLibrary.Chat.Contracts;
 using AskLibrary.Chat.Routing;
+using AskLibrary.Knowledge.Articles;
 using Microsoft.Extensions.Options;
 
 namespace AskLibrary.Patrons;
@@ -14,7 +15,8 @@ public sealed class PrivacyOptions
 }
 
 /// <summary>A patron's data as exported on request: the profile the service keeps and every conversation with its transcript.</summary>
-public sealed record PatronExport(string VisitorId, PatronDetails? Profile, DateTimeOffset ExportedAt, IReadOnlyList<PatronExportedChat> Conversations)
+public sealed record PatronExport(string VisitorId, PatronDetails? Profile, DateTimeOffset ExportedAt, IReadOnlyList<PatronExportedChat> Conversations,
+    IReadOnlyList<PatronExportedKbEvent> KnowledgeBase)
 {
     /// <summary>Every visitor id (device) of the patron, merged or identified by the same card or email (docs/crm.md#identified-patrons).</summary>
     public IReadOnlyList<Visitor> Visitors { get; init; } = [];
@@ -24,6 +26,9 @@ public sealed record PatronExport(string VisitorId, PatronDetails? Profile, Date
 
     public IReadOnlyList<PatronMerge> Merges { get; init; } = [];
 }
+
+/// <summary>What the patron did with a knowledge-base article: opened, helpful or not_helpful, with what they had typed.</summary>
+public sealed record PatronExportedKbEvent(string ArticleId, string Kind, string? Query, DateTimeOffset At);
 
 public sealed record PatronExportedChat(string ConversationId, string QueueId, ConversationState State, DateTimeOffset CreatedAt, DateTimeOffset? ClosedAt,
     string Question, PatronDetails Patron, ChatRating? Rating, IReadOnlyList<ChatMessage> Messages);
@@ -39,11 +44,13 @@ public sealed class PatronPrivacy(
     IVisitorStore visitors,
     PatronIdentity patrons,
     IPatronDirectory directory,
+    IPatronActivityStore activity,
     IOptions<PrivacyOptions> options,
     IOptions<List<QueueOptions>> queues,
     TimeProvider time)
 {
     private const int Batch = 200;
+    private const int MaxExportedKbEvents = 100_000;
     public const string DiscardedText = "";
 
     /// <summary>Anonymises finished chats older than the retention period. Returns how many were anonymised.</summary>
@@ -52,6 +59,8 @@ public sealed class PatronPrivacy(
         if (options.Value.RetentionDays == 0)
             return 0;
         var cutoff = time.GetUtcNow() - TimeSpan.FromDays(options.Value.RetentionDays);
+        // Knowledge-base events past retention keep their statistics but no longer point at a patron.
+        await activity.ForgetKbEventsBeforeAsync(cutoff, ct);
         var done = 0;
         IReadOnlyList<Conversation> due;
         do
@@ -112,19 +121,29 @@ public sealed class PatronPrivacy(
             chats.Add(new PatronExportedChat(c.Id, c.QueueId, c.State, c.CreatedAt, c.ClosedAt, c.Question, c.Patron, c.Rating,
                 messages.Select(m => m.ToContract()).ToList()));
         }
-        if (profile is null && chats.Count == 0)
+        var kbEvents = (await KbEventsAsync(identity.VisitorIds.Contains(id) ? identity.VisitorIds : [id, .. identity.VisitorIds], ct))
+            .Select(e => new PatronExportedKbEvent(e.ArticleId, e.Kind == KbEventKind.NotHelpful ? "not_helpful" : e.Kind.ToString().ToLowerInvariant(), e.Query, e.At))
+            .ToList();
+        if (profile is null && chats.Count == 0 && kbEvents.Count == 0)
             throw new ChatException(ErrorCodes.NotFound, "Nothing is stored for this visitor.");
-        return new PatronExport(id, profile?.Details, time.GetUtcNow(), chats) { Visitors = devices, Records = identity.Records, Merges = identity.Merges };
+        return new PatronExport(id, profile?.Details, time.GetUtcNow(), chats, kbEvents)
+        {
+            Visitors = devices,
+            Records = identity.Records,
+            Merges = identity.Merges,
+        };
     }
 
-    /// <summary>Erases the personal data of the patron this visitor belongs to (all devices, merged profiles, imported records).</summary>
+    /// <summary>
+    /// Erases the personal data of the patron this visitor belongs to (all devices, merged profiles, imported records):
+    /// every finished chat anonymised, the profiles emptied, their knowledge-base events unlinked. Refused while a chat is open.
+    /// </summary>
     public async Task<int> EraseAsync(string visitorId, CancellationToken ct)
     {
         var id = ChatInput.Id(visitorId, "visitorId");
         var identity = await patrons.ResolveAsync(id, ct);
-        if (!identity.VisitorIds.Contains(id) && await visitors.FindAsync(id, ct) is null)
-            throw new ChatException(ErrorCodes.NotFound, "Nothing is stored for this visitor.");
-        return await EraseProfileAsync(identity, ct);
+        // A visitor known only by knowledge-base events has no profile of its own to resolve to: erase it by itself.
+        return await EraseProfileAsync(identity.VisitorIds.Contains(id) ? identity : identity with { VisitorIds = [id, .. identity.VisitorIds] }, ct);
     }
 
     /// <summary>
@@ -133,23 +152,37 @@ public sealed class PatronPrivacy(
     /// </summary>
     public async Task<int> EraseProfileAsync(PatronProfileIdentity identity, CancellationToken ct)
     {
-        if (identity.VisitorIds.Count == 0 && identity.Records.Count == 0)
-            throw new ChatException(ErrorCodes.NotFound, "Nothing is stored for this patron.");
         var all = await patrons.ConversationsAsync(identity, ct);
         if (all.Any(c => c.IsOpen))
             throw new ChatException(ErrorCodes.InvalidState, "The patron has an open chat; erase after it has ended.");
+        var kbEventsForgotten = 0;
+        foreach (var member in identity.VisitorIds)
+            kbEventsForgotten += await activity.ForgetKbEventsAsync(member, ct);
+        var profiles = new List<Visitor>();
+        foreach (var member in identity.VisitorIds)
+            if (await visitors.FindAsync(member, ct) is { } found)
+                profiles.Add(found);
+        if (all.Count == 0 && profiles.Count == 0 && identity.Records.Count == 0 && kbEventsForgotten == 0)
+            throw new ChatException(ErrorCodes.NotFound, "Nothing is stored for this patron.");
         var erased = 0;
         foreach (var c in all.Where(c => c.AnonymisedAt is null))
         {
             await AnonymiseAsync(c, ct);
             erased++;
         }
-        foreach (var member in identity.VisitorIds)
-            if (await visitors.FindAsync(member, ct) is { } profile)
-                await visitors.UpsertAsync(profile with { Details = PatronDetails.Empty }, ct);
+        foreach (var profile in profiles)
+            await visitors.UpsertAsync(profile with { Details = PatronDetails.Empty }, ct);
         await directory.DeleteRecordsAsync(identity.Records.Select(r => r.CardNumber).ToList(), ct);
         await directory.DeleteMergesAsync(identity.Keys, ct);
         return erased;
+    }
+
+    private async Task<IReadOnlyList<KbEvent>> KbEventsAsync(IReadOnlyList<string> visitorIds, CancellationToken ct)
+    {
+        var events = new List<KbEvent>();
+        foreach (var visitorId in visitorIds)
+            events.AddRange(await activity.ListKbEventsAsync(visitorId, MaxExportedKbEvents, ct));
+        return events.OrderByDescending(e => e.At).ToList();
     }
 
     private async Task AnonymiseAsync(Conversation c, CancellationToken ct)
@@ -170,13 +203,15 @@ public sealed class PatronPrivacy(
 }
 
 /// <summary>Runs the privacy rules every minute: discard texts of unrecorded queues, anonymise what is past retention.</summary>
-public sealed class PrivacyMaintenance(PatronPrivacy privacy, TimeProvider time, ILogger<PrivacyMaintenance> logger) : BackgroundService
+public sealed class PrivacyMaintenance(PatronPrivacy privacy, TimeProvider time, Cluster.IClusterCoordinator cluster, ILogger<PrivacyMaintenance> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1), time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
+            if (!cluster.IsLeader) // one node applies the rules for the cluster
+                continue;
             try
             {
                 var discarded = await privacy.DiscardUnrecordedAsync(stoppingToken);

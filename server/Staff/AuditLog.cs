@@ -44,6 +44,7 @@ public static class AuditActions
     public const string PatronsImported = "patrons.imported";
     public const string PatronDuplicatesListed = "patrons.duplicates_listed";
     public const string PatronMergesListed = "patrons.merges_listed";
+    public const string RatingsViewed = "ratings.viewed";
 }
 
 /// <summary>

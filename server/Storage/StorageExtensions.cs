@@ -44,6 +44,8 @@ public static class StorageExtensions
         builder.Services.AddSingleton<IStaffStore, SqliteStaffStore>();
         builder.Services.AddSingleton<ICannedResponseStore, SqliteCannedResponseStore>();
         builder.Services.AddSingleton<IAuditStore, SqliteAuditStore>();
+        builder.Services.AddSingleton<IPatronActivityStore, SqlitePatronActivityStore>();
+        builder.Services.AddSingleton<Ratings.IRatingStore, SqliteRatingStore>();
         builder.Services.AddSingleton<AuditLog>();
         // Registered first so the schema exists before any other hosted service reads the store.
         builder.Services.AddHostedService<StorageInitializer>();

@@ -14,7 +14,9 @@ public sealed record ChatSummary(
     DateTimeOffset? ClosedAt,
     string? AssignedToId,
     string? AssignedToName,
-    long LastSeq);
+    long LastSeq,
+    // The patron's visitor id: the key of their profile (GET /api/staff/patrons/{visitorId}), shown beside the chat.
+    string? VisitorId = null);
 
 /// <summary>One queue with its waiting chats.</summary>
 public sealed record QueueView(

@@ -192,8 +192,46 @@ public sealed class Router
     private Librarian Require(string staffId) => _librarians.GetValueOrDefault(staffId)
         ?? throw new ChatException(ErrorCodes.NotFound, "No such librarian.");
 
+    /// <summary>Everything but the configured queues, for the cluster's shared state (server/Cluster).</summary>
+    public RouterSnapshot Export() => new(
+        _librarians.Values.Select(l => new LibrarianSnapshot(l.StaffId, l.DisplayName, l.Queues.ToList(), l.Capacity,
+            l.Connections.ToList(), l.Chosen, l.Active.ToList(), l.IdleSince, l.DisconnectedAt)).ToList(),
+        _waiting.Select(e => new WaitingSnapshot(e.ConversationId, e.QueueId, e.Front, e.Order)).ToList(),
+        _order);
+
+    /// <summary>Replaces librarians and waiting lists with a snapshot another node saved.</summary>
+    public void Import(RouterSnapshot snapshot)
+    {
+        _librarians.Clear();
+        foreach (var l in snapshot.Librarians)
+        {
+            var librarian = new Librarian(l.StaffId)
+            {
+                DisplayName = l.DisplayName,
+                Queues = l.Queues.Where(_queues.ContainsKey).ToHashSet(),
+                Capacity = l.Capacity,
+                Chosen = l.Chosen,
+                IdleSince = l.IdleSince,
+                DisconnectedAt = l.DisconnectedAt,
+            };
+            librarian.Connections.UnionWith(l.Connections);
+            librarian.Active.UnionWith(l.Active);
+            _librarians[l.StaffId] = librarian;
+        }
+        _waiting.Clear();
+        _waiting.AddRange(snapshot.Waiting.Select(w => new WaitingEntry(w.ConversationId, w.QueueId, w.Front, w.Order)));
+        _order = snapshot.Order;
+    }
+
     private sealed record WaitingEntry(string ConversationId, string QueueId, bool Front, long Order);
 }
+
+public sealed record RouterSnapshot(IReadOnlyList<LibrarianSnapshot> Librarians, IReadOnlyList<WaitingSnapshot> Waiting, long Order);
+
+public sealed record LibrarianSnapshot(string StaffId, string DisplayName, IReadOnlyList<string> Queues, int Capacity,
+    IReadOnlyList<string> Connections, Presence Chosen, IReadOnlyList<string> Active, DateTimeOffset IdleSince, DateTimeOffset? DisconnectedAt);
+
+public sealed record WaitingSnapshot(string ConversationId, string QueueId, bool Front, long Order);
 
 /// <summary>A configured queue with its parsed opening hours.</summary>
 public sealed record RoutedQueue(QueueOptions Options, OpeningHours Hours);

@@ -69,6 +69,7 @@ public sealed partial class KnowledgeService
         index.Upsert(article.ToSearch());
         lock (_statsLock)
             _articles = new Dictionary<string, KbArticleRecord>(_articles, StringComparer.Ordinal) { [article.Id] = article };
+        await cluster.PublishAsync(ArticleChanged, article.Id);
         return article;
     }
 

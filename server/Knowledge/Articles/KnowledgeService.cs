@@ -25,6 +25,7 @@ public sealed partial class KnowledgeService(
     KnowledgeIndex index,
     IOptions<KnowledgeOptions> options,
     TimeProvider time,
+    Cluster.IClusterCoordinator cluster,
     ILogger<KnowledgeService> logger)
 {
     private const int Candidates = 10;
@@ -42,7 +43,21 @@ public sealed partial class KnowledgeService(
         _articles = articles.ToDictionary(a => a.Id, StringComparer.Ordinal);
         index.Rebuild(articles.Select(a => a.ToSearch()));
         _stats = new Dictionary<string, KbArticleStats>(await store.CountEventsAsync(ct), StringComparer.Ordinal);
+        // Each node keeps its own index: an article saved on another node is read from the shared store.
+        cluster.Subscribe(ArticleChanged, id => ReloadAsync(id, CancellationToken.None));
         Log.KnowledgeReady(logger, articles.Count);
+    }
+
+    private const string ArticleChanged = "kb-article";
+
+    /// <summary>Brings one article of the index and the cache in step with the store (another node saved it).</summary>
+    private async Task ReloadAsync(string id, CancellationToken ct)
+    {
+        if (await store.FindAsync(id, ct) is not { } article)
+            return;
+        index.Upsert(article.ToSearch());
+        lock (_statsLock)
+            _articles = new Dictionary<string, KbArticleRecord>(_articles, StringComparer.Ordinal) { [article.Id] = article };
     }
 
     /// <summary>Adds the folder's articles whose ids are not stored yet; edited articles are never overwritten.</summary>

@@ -47,8 +47,8 @@ public sealed class SqliteKnowledgeStore(SqliteDatabase db) : IKnowledgeStore
         db.WriteAsync(async (connection, tx) =>
         {
             await using var insert = connection.Command(
-                "INSERT INTO kb_events (article_id, kind, at, doc) VALUES ($article, $kind, $at, $doc)", tx,
-                ("$article", e.ArticleId), ("$kind", e.Kind.ToString()), ("$at", e.At.ToUnixMs()), ("$doc", StorageJson.Serialize(e)));
+                "INSERT INTO kb_events (article_id, kind, at, visitor_id, doc) VALUES ($article, $kind, $at, $visitor, $doc)", tx,
+                ("$article", e.ArticleId), ("$kind", e.Kind.ToString()), ("$at", e.At.ToUnixMs()), ("$visitor", e.VisitorId), ("$doc", StorageJson.Serialize(e)));
             await insert.ExecuteNonQueryAsync(ct);
         }, ct);
 

@@ -149,7 +149,14 @@ public static class SqliteSchema
         ALTER TABLE transcript_requests ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
         CREATE INDEX ix_transcript_requests_pending ON transcript_requests (sent_at, attempts);
         """,
-        // 6 (patrons): imported patron records, staff merges of profiles, and the visitors' normalized card number and
+        // 6: a patron's timeline: knowledge-base events keep the visitor id as a column (also for erasure); tickets by visitor.
+        """
+        ALTER TABLE kb_events ADD COLUMN visitor_id TEXT;
+        UPDATE kb_events SET visitor_id = json_extract(doc, '$.visitorId');
+        CREATE INDEX ix_kb_events_visitor ON kb_events (visitor_id, at) WHERE visitor_id IS NOT NULL;
+        CREATE INDEX ix_tickets_visitor ON tickets (visitor_id) WHERE visitor_id IS NOT NULL;
+        """,
+        // 7 (patrons): imported patron records, staff merges of profiles, and the visitors' normalized card number and
         // email (generated from the document with the same rules as PatronKeys) so a patron's visitors are an index lookup.
         """
         ALTER TABLE visitors ADD COLUMN card_key TEXT GENERATED ALWAYS AS (

@@ -10,15 +10,19 @@ namespace AskLibrary.Tests.Infrastructure;
 /// </summary>
 public sealed class ServerProcess : IAsyncDisposable
 {
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "asklib-proc-" + Guid.NewGuid().ToString("N"));
+    private readonly string _dataDirectory;
+    private readonly bool _ownsDataDirectory;
     private readonly IReadOnlyDictionary<string, string> _settings;
     private Process? _process;
 
     /// <param name="settings">Extra settings as environment variables (e.g. bench/ChatLoad's raised AskLibrary__Limits__*).</param>
-    public ServerProcess(IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="dataDirectory">A data directory shared with other nodes (the caller deletes it); default a new one of its own.</param>
+    public ServerProcess(IReadOnlyDictionary<string, string>? settings = null, string? dataDirectory = null)
     {
         BaseAddress = new Uri($"http://127.0.0.1:{FreePort()}/");
         _settings = settings ?? new Dictionary<string, string>();
+        _ownsDataDirectory = dataDirectory is null;
+        _dataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "asklib-proc-" + Guid.NewGuid().ToString("N"));
     }
 
     public Uri BaseAddress { get; }
@@ -80,6 +84,8 @@ public sealed class ServerProcess : IAsyncDisposable
             Kill();
         _process?.Dispose();
         await Task.Delay(100);
+        if (!_ownsDataDirectory)
+            return;
         try { Directory.Delete(_dataDirectory, recursive: true); }
         catch (IOException) { /* left for the OS temp cleaner */ }
     }

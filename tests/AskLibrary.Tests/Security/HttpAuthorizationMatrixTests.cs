@@ -90,6 +90,8 @@ public sealed partial class HttpAuthorizationMatrixTests(ITestOutputHelper outpu
         ["GET /api/admin/audit"] = Access.Admin,
         ["GET /api/staff/patrons/{visitorId}"] = Access.Chat,
         ["PUT /api/staff/patrons/{visitorId}/key-patron"] = Access.Chat,
+        // A librarian's own ratings (admins may name a staff id).
+        ["GET /api/staff/ratings"] = Access.Chat,
         ["GET /api/admin/patrons/{visitorId}/export"] = Access.Admin,
         ["DELETE /api/admin/patrons/{visitorId}"] = Access.Admin,
         ["DELETE /api/admin/blocks/{visitorId}"] = Access.Admin,

@@ -35,8 +35,8 @@ public sealed class SqlitePatronDirectoryTests : IAsyncLifetime
     [Fact]
     public async Task Visitors_stored_before_the_migration_are_found_by_normalized_card_number_and_email()
     {
-        // 5: the schema before patron records (the migration that adds them is the next one).
-        await SqliteSchema.MigrateAsync(_db, 5, CancellationToken.None);
+        // 6: the schema before patron records (the migration that adds them is the next one).
+        await SqliteSchema.MigrateAsync(_db, 6, CancellationToken.None);
         var visitors = new SqliteVisitorStore(_db);
         await visitors.UpsertAsync(VisitorWith("v_card", null, "2020-123 456"), CancellationToken.None);
         await visitors.UpsertAsync(VisitorWith("v_mail", "ZW@Example.edu.cn", null), CancellationToken.None);

@@ -3,6 +3,7 @@
 // into the page (the hidden __RequestVerificationToken input of the logout form), in ASP.NET
 // Core's default header.
 import type { KbArticleView, KbEventInput, KbSuggestion } from "../shared/knowledge";
+import type { MyRatings, PatronProfile } from "../shared/patron";
 import {
   StaffApi,
   type CannedResponse,
@@ -154,4 +155,12 @@ export const api = {
   },
   kbArticle: (id: string) => request<KbArticleView>("GET", StaffApi.kbArticle(id)),
   kbEvent: (input: KbEventInput) => request<void>("POST", StaffApi.kbEvents, input),
+  patron: (visitorId: string) => request<PatronProfile>("GET", StaffApi.patron(visitorId)),
+  setKeyPatron: (visitorId: string, keyPatron: boolean) => request<void>("PUT", StaffApi.keyPatron(visitorId), { keyPatron }),
+  ratings: (from: string, to: string) => {
+    const params = new URLSearchParams();
+    if (from) params.set("from", from);
+    if (to) params.set("to", to);
+    return request<MyRatings>("GET", `${StaffApi.ratings}?${params.toString()}`);
+  },
 };

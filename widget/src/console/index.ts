@@ -14,6 +14,7 @@ import { PatronsAdminView } from "./views/patrons-admin-view";
 import { CannedView } from "./views/canned-view";
 import { ChatsView } from "./views/chats";
 import { HistoryView } from "./views/history-view";
+import { MyRatingsView } from "./views/my-ratings";
 import { initNav } from "./views/nav";
 import { preview, QueueListView } from "./views/queue-view";
 import { TicketsView } from "./views/tickets-view";
@@ -109,6 +110,7 @@ const tickets = new TicketsView(queueName, () => me?.staffId ?? null);
 const canned = new CannedView((items) => chats.setCanned(items));
 const admin = new AdminView();
 const patronsAdmin = new PatronsAdminView();
+const ratings = new MyRatingsView(queueName);
 
 async function accept(chat: ChatSummary, button: HTMLButtonElement): Promise<void> {
   accepting.add(chat.conversationId);
@@ -177,6 +179,7 @@ function initHeader(): void {
     chats.refresh();
     canned.refresh();
     tickets.refresh();
+    ratings.refresh();
     history.setQueues(queues);
     showConnection((byId("connection-status").dataset.state as ConnectionStatus) ?? "connecting");
     showWaitingCount(announced?.size ?? 0);
@@ -202,6 +205,7 @@ function start(): void {
   initNav((view) => {
     if (view === "history") history.shown();
     else if (view === "offline") tickets.shown();
+    else if (view === "ratings") ratings.shown();
     else if (view === "admin") {
       admin.shown();
       patronsAdmin.shown();

@@ -1,5 +1,7 @@
 // Every piece of console UI text, in English and Simplified Chinese. `en` defines the keys;
 // `zh` must have the same ones (the type checker enforces it). {name} marks a parameter.
+import { profileEn, profileZh } from "./profile-strings";
+
 export const en = {
   consoleName: "console",
   pageTitle: "AskLibrary console",
@@ -251,6 +253,7 @@ export const en = {
   patronUnmergeDone: "Merge undone.",
   patronNoMerges: "No merges.",
   refreshDuplicates: "Refresh",
+  ...profileEn,
 } as const;
 
 export type StringKey = keyof typeof en;
@@ -506,4 +509,5 @@ export const zh: Record<StringKey, string> = {
   patronUnmergeDone: "已撤销合并。",
   patronNoMerges: "没有合并记录。",
   refreshDuplicates: "刷新",
+  ...profileZh,
 };

@@ -162,6 +162,8 @@ export interface ChatSummary {
   assignedToId: string | null;
   assignedToName: string | null;
   lastSeq: number;
+  /** The patron's visitor id, the key of their profile (GET /api/staff/patrons/{visitorId}). */
+  visitorId?: string | null;
 }
 
 export interface QueueView {
@@ -250,6 +252,9 @@ export const StaffApi = {
   kbSuggest: "/api/staff/kb/suggest", // GET ?q&lang => KbSuggestion[] (top 5, staff-only articles included)
   kbArticle: (id: string) => `/api/staff/kb/articles/${encodeURIComponent(id)}`, // GET => KbArticleView
   kbEvents: "/api/staff/kb/events", // POST KbEventInput => 204
+  patron: (visitorId: string) => `/api/staff/patrons/${encodeURIComponent(visitorId)}`, // GET => PatronProfile (patron.ts)
+  keyPatron: (visitorId: string) => `/api/staff/patrons/${encodeURIComponent(visitorId)}/key-patron`, // PUT { keyPatron } => 204
+  ratings: "/api/staff/ratings", // GET ?from&to&staffId => MyRatings (patron.ts)
 } as const;
 
 // The knowledge-base payloads (KbSuggestion, KbArticleView, KbEventInput, …) are in knowledge.ts.

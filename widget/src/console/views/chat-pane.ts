@@ -9,6 +9,7 @@ import { MessageLog } from "../message-log";
 import { chatFacts, messageElement, stateLabel } from "../render-message";
 import type { StringKey } from "../strings";
 import { Composer } from "./composer";
+import { ProfilePanel } from "./profile-panel";
 import { SuggestionsPanel } from "./suggestions-panel";
 
 export interface PaneActions {
@@ -49,6 +50,7 @@ export class ChatPane {
   private readonly typingLine = el("p", { className: "typing-indicator", "data-testid": "patron-typing", hidden: true });
   private readonly composer: Composer;
   private readonly suggestions: SuggestionsPanel;
+  private readonly profile: ProfilePanel;
   private readonly transferButton = el("button", { type: "button", "data-testid": "transfer-button" });
   private readonly followUpButton = el("button", { type: "button", "data-testid": "follow-up-button" });
   private readonly endButton = el("button", { type: "button", className: "danger", "data-testid": "end-chat-button" });
@@ -86,9 +88,13 @@ export class ChatPane {
       insert: (text) => this.composer.insertText(text),
       failed: (error) => actions.failed(error),
     });
+    this.profile = new ProfilePanel(prefix, chat.visitorId ?? null, id, { queueName: actions.queueName, failed: actions.failed });
     const conversation = el("div", { className: "chat-main" });
     conversation.append(header, this.facts, this.banner, this.logRegion, this.typingLine, this.composer.form);
-    this.root.append(conversation, this.suggestions.root);
+    // Beside the conversation: who the patron is, then the suggested answers.
+    const side = el("div", { className: "pane-side" });
+    side.append(this.profile.root, this.suggestions.root);
+    this.root.append(conversation, side);
     this.transferButton.addEventListener("click", () => actions.transfer(id));
     this.followUpButton.addEventListener("click", () => {
       this.followUpButton.disabled = true;
@@ -114,6 +120,7 @@ export class ChatPane {
     this.typingLine.textContent = t("patronTyping");
     this.composer.relabel();
     this.suggestions.relabel();
+    this.profile.relabel();
     if (this.closedReason) this.banner.textContent = t(departedKeys[this.closedReason]);
     this.list.replaceChildren(...this.log.messages.map(messageElement));
     this.update(this.chat);
@@ -151,6 +158,7 @@ export class ChatPane {
   /** The pane was just put on screen. */
   attached(): void {
     this.suggestions.attached();
+    this.profile.attached();
   }
 
   private suggestFromLatestPatronMessage(): void {
@@ -183,6 +191,7 @@ export class ChatPane {
     this.endButton.disabled = true;
     this.composer.setEnabled(false);
     this.suggestions.setInsertEnabled(false);
+    this.profile.setEnabled(false);
     this.setPatronTyping(false);
   }
 
@@ -196,6 +205,7 @@ export class ChatPane {
     this.endButton.disabled = false;
     this.composer.setEnabled(true);
     this.suggestions.setInsertEnabled(true);
+    this.profile.setEnabled(true);
   }
 
   isClosed(): boolean {

@@ -1,6 +1,6 @@
 // The header's section buttons: one view visible at a time, the current one marked with
 // aria-current, and a hook so a view can load its data the first time it is shown.
-export type ViewName = "chats" | "history" | "canned" | "offline" | "admin";
+export type ViewName = "chats" | "history" | "canned" | "offline" | "ratings" | "admin";
 
 export function initNav(onShow: (view: ViewName) => void): (view: ViewName) => void {
   const buttons = [...document.querySelectorAll<HTMLButtonElement>("nav.sections [data-view]")];
