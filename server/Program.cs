@@ -34,6 +34,8 @@ public partial class Program
         builder.AddChatClassification();
         // One node by default; with AskLibrary:Cluster:Redis, several share state, backplane and keys.
         builder.AddCluster();
+        // Identified patrons: card/email identification, staff merges of duplicates, CSV import of library records.
+        builder.AddPatrons();
         // Managers' reports over conversations and knowledge-base events (admins).
         builder.AddReports();
         // Tickets: offline questions and follow-ups with owners and due dates in opening hours.
@@ -71,6 +73,7 @@ public partial class Program
         app.MapAdminApi();
         app.MapPatronApi();
         app.MapRatingsApi();
+        app.MapPatronAdminApi();
         app.MapKnowledgeBase();
         app.MapReports();
         return app;

@@ -16,7 +16,16 @@ public sealed class PrivacyOptions
 
 /// <summary>A patron's data as exported on request: the profile the service keeps and every conversation with its transcript.</summary>
 public sealed record PatronExport(string VisitorId, PatronDetails? Profile, DateTimeOffset ExportedAt, IReadOnlyList<PatronExportedChat> Conversations,
-    IReadOnlyList<PatronExportedKbEvent> KnowledgeBase);
+    IReadOnlyList<PatronExportedKbEvent> KnowledgeBase)
+{
+    /// <summary>Every visitor id (device) of the patron, merged or identified by the same card or email (docs/crm.md#identified-patrons).</summary>
+    public IReadOnlyList<Visitor> Visitors { get; init; } = [];
+
+    /// <summary>The library system's records of the patron, as imported.</summary>
+    public IReadOnlyList<PatronRecord> Records { get; init; } = [];
+
+    public IReadOnlyList<PatronMerge> Merges { get; init; } = [];
+}
 
 /// <summary>What the patron did with a knowledge-base article: opened, helpful or not_helpful, with what they had typed.</summary>
 public sealed record PatronExportedKbEvent(string ArticleId, string Kind, string? Query, DateTimeOffset At);
@@ -41,6 +50,8 @@ public sealed record RetentionResult(int Chats, int Tickets, int TranscriptReque
 public sealed class PatronPrivacy(
     IConversationStore conversations,
     IVisitorStore visitors,
+    PatronIdentity patrons,
+    IPatronDirectory directory,
     IPatronActivityStore activity,
     IRetentionStore retention,
     Tickets.ITicketStore tickets,
@@ -108,49 +119,92 @@ public sealed class PatronPrivacy(
         return done;
     }
 
+    /// <summary>Imported records whose card expired more than the retention period ago are deleted.</summary>
+    public Task<int> DeleteExpiredRecordsAsync(CancellationToken ct) =>
+        options.Value.RetentionDays == 0
+            ? Task.FromResult(0)
+            : directory.DeleteRecordsExpiredBeforeAsync(DateOnly.FromDateTime((time.GetUtcNow() - TimeSpan.FromDays(options.Value.RetentionDays)).UtcDateTime), ct);
+
+    /// <summary>Everything about the patron this visitor belongs to: every device, merged profile and imported record.</summary>
     public async Task<PatronExport> ExportAsync(string visitorId, CancellationToken ct)
     {
         var id = ChatInput.Id(visitorId, "visitorId");
+        var identity = await patrons.ResolveAsync(id, ct);
         var profile = await visitors.FindAsync(id, ct);
+        var devices = new List<Visitor>();
+        foreach (var member in identity.VisitorIds)
+            if (await visitors.FindAsync(member, ct) is { } device)
+                devices.Add(device);
         var chats = new List<PatronExportedChat>();
-        foreach (var c in await conversations.ListForVisitorAsync(id, ct))
+        foreach (var c in await patrons.ConversationsAsync(identity, ct))
         {
             // The patron's copy: what was said to them, without the librarians' internal notes.
             var messages = await conversations.ListMessagesAsync(c.Id, 0, includeNotes: false, ct);
             chats.Add(new PatronExportedChat(c.Id, c.QueueId, c.State, c.CreatedAt, c.ClosedAt, c.Question, c.Patron, c.Rating,
                 messages.Select(m => m.ToContract()).ToList(), c.PatronAddress));
         }
-        var kbEvents = (await activity.ListKbEventsAsync(id, MaxExportedKbEvents, ct))
+        var kbEvents = (await KbEventsAsync(identity.VisitorIds.Contains(id) ? identity.VisitorIds : [id, .. identity.VisitorIds], ct))
             .Select(e => new PatronExportedKbEvent(e.ArticleId, e.Kind == KbEventKind.NotHelpful ? "not_helpful" : e.Kind.ToString().ToLowerInvariant(), e.Query, e.At))
             .ToList();
         if (profile is null && chats.Count == 0 && kbEvents.Count == 0)
             throw new ChatException(ErrorCodes.NotFound, "Nothing is stored for this visitor.");
-        return new PatronExport(id, profile?.Details, time.GetUtcNow(), chats, kbEvents);
+        return new PatronExport(id, profile?.Details, time.GetUtcNow(), chats, kbEvents)
+        {
+            Visitors = devices,
+            Records = identity.Records,
+            Merges = identity.Merges,
+        };
     }
 
     /// <summary>
-    /// Erases a patron's personal data now: every finished chat anonymised, the profile emptied, their knowledge-base
-    /// events unlinked. Refused while a chat is open.
+    /// Erases the personal data of the patron this visitor belongs to (all devices, merged profiles, imported records):
+    /// every finished chat anonymised, the profiles emptied, their knowledge-base events unlinked. Refused while a chat is open.
     /// </summary>
     public async Task<int> EraseAsync(string visitorId, CancellationToken ct)
     {
         var id = ChatInput.Id(visitorId, "visitorId");
-        var all = await conversations.ListForVisitorAsync(id, ct);
+        var identity = await patrons.ResolveAsync(id, ct);
+        // A visitor known only by knowledge-base events has no profile of its own to resolve to: erase it by itself.
+        return await EraseProfileAsync(identity.VisitorIds.Contains(id) ? identity : identity with { VisitorIds = [id, .. identity.VisitorIds] }, ct);
+    }
+
+    /// <summary>
+    /// Erases a patron's personal data now: every finished chat anonymised, every visitor's details emptied, the imported
+    /// records and the merges between their profiles deleted. Refused while a chat is open.
+    /// </summary>
+    public async Task<int> EraseProfileAsync(PatronProfileIdentity identity, CancellationToken ct)
+    {
+        var all = await patrons.ConversationsAsync(identity, ct);
         if (all.Any(c => c.IsOpen))
             throw new ChatException(ErrorCodes.InvalidState, "The patron has an open chat; erase after it has ended.");
-        var profile = await visitors.FindAsync(id, ct);
-        var kbEventsForgotten = await activity.ForgetKbEventsAsync(id, ct);
-        if (profile is null && all.Count == 0 && kbEventsForgotten == 0)
-            throw new ChatException(ErrorCodes.NotFound, "Nothing is stored for this visitor.");
+        var kbEventsForgotten = 0;
+        foreach (var member in identity.VisitorIds)
+            kbEventsForgotten += await activity.ForgetKbEventsAsync(member, ct);
+        var profiles = new List<Visitor>();
+        foreach (var member in identity.VisitorIds)
+            if (await visitors.FindAsync(member, ct) is { } found)
+                profiles.Add(found);
+        if (all.Count == 0 && profiles.Count == 0 && identity.Records.Count == 0 && kbEventsForgotten == 0)
+            throw new ChatException(ErrorCodes.NotFound, "Nothing is stored for this patron.");
         var erased = 0;
         foreach (var c in all.Where(c => c.AnonymisedAt is null))
         {
             await AnonymiseAsync(c, ct);
             erased++;
         }
-        if (profile is not null)
+        foreach (var profile in profiles)
             await visitors.UpsertAsync(profile with { Details = PatronDetails.Empty }, ct);
+        await directory.DeleteRecordsAsync(identity.Records.Select(r => r.CardNumber).ToList(), ct);
+        await directory.DeleteMergesAsync(identity.Keys, ct);
         return erased;
+    }
+
+    private async Task<IReadOnlyList<KbEvent>> KbEventsAsync(IReadOnlyList<string> visitorIds, CancellationToken ct)
+    {
+        var events = new List<KbEvent>();
+        foreach (var visitorId in visitorIds)
+            events.AddRange(await activity.ListKbEventsAsync(visitorId, MaxExportedKbEvents, ct));
+        return events.OrderByDescending(e => e.At).ToList();
     }
 
     private async Task AnonymiseAsync(Conversation c, CancellationToken ct)
@@ -216,6 +270,7 @@ public sealed class PrivacyMaintenance(PatronPrivacy privacy, TimeProvider time,
             {
                 var discarded = await privacy.DiscardUnrecordedAsync(stoppingToken);
                 var anonymised = await privacy.ApplyRetentionAsync(stoppingToken);
+                await privacy.DeleteExpiredRecordsAsync(stoppingToken);
                 if (discarded + anonymised.Total > 0)
                     Log.PrivacyApplied(logger, discarded, anonymised.Chats, anonymised.Tickets, anonymised.TranscriptRequests, anonymised.KnowledgeQuestions, anonymised.SearchTexts);
             }

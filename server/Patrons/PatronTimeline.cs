@@ -43,10 +43,20 @@ public sealed class PatronTimelineBuilder(IPatronActivityStore activity, Knowled
     /// <summary>Knowledge-base events read per patron; a patron with more shows the newest ones (the total says how many were read).</summary>
     private const int MaxKbEvents = 1000;
 
-    public async Task<PatronTimeline> BuildAsync(string visitorId, IReadOnlyList<Conversation> chats, CancellationToken ct)
+    public Task<PatronTimeline> BuildAsync(string visitorId, IReadOnlyList<Conversation> chats, CancellationToken ct) =>
+        BuildAsync([visitorId], chats, ct);
+
+    /// <summary>The timeline of a patron with several visitor ids (devices, merged profiles: PatronIdentity).</summary>
+    public async Task<PatronTimeline> BuildAsync(IReadOnlyList<string> visitorIds, IReadOnlyList<Conversation> chats, CancellationToken ct)
     {
-        var tickets = await activity.ListTicketsAsync(visitorId, chats.Select(c => c.Id).ToList(), ct);
-        var kbEvents = await activity.ListKbEventsAsync(visitorId, MaxKbEvents, ct);
+        var chatIds = chats.Select(c => c.Id).ToList();
+        var tickets = new List<Ticket>();
+        var kbEvents = new List<KbEvent>();
+        foreach (var visitorId in visitorIds)
+        {
+            tickets.AddRange((await activity.ListTicketsAsync(visitorId, chatIds, ct)).Where(t => tickets.All(known => known.Id != t.Id)));
+            kbEvents.AddRange(await activity.ListKbEventsAsync(visitorId, MaxKbEvents, ct));
+        }
         var entries = chats.SelectMany(FromChat)
             .Concat(tickets.SelectMany(FromTicket))
             .Concat(kbEvents.Select(FromKbEvent).OfType<TimelineEntry>())

@@ -39,6 +39,11 @@ public static class AuditActions
     public const string TicketsListed = "tickets.listed";
     public const string TicketViewed = "ticket.viewed";
     public const string KeyPatronSet = "patron.key_patron_set";
+    public const string PatronsMerged = "patron.merged";
+    public const string PatronsUnmerged = "patron.unmerged";
+    public const string PatronsImported = "patrons.imported";
+    public const string PatronDuplicatesListed = "patrons.duplicates_listed";
+    public const string PatronMergesListed = "patrons.merges_listed";
     public const string RatingsViewed = "ratings.viewed";
 }
 

@@ -66,6 +66,7 @@ public static class StorageExtensions
         services.AddSingleton<Tickets.ITicketStore, SqliteTicketStore>();
         services.AddSingleton<ITranscriptRequestStore, SqliteTranscriptRequestStore>();
         services.AddSingleton<IVisitorStore, SqliteVisitorStore>();
+        services.AddSingleton<IPatronDirectory, SqlitePatronDirectory>();
         services.AddSingleton<IStaffStore, SqliteStaffStore>();
         services.AddSingleton<ICannedResponseStore, SqliteCannedResponseStore>();
         services.AddSingleton<IAuditStore, SqliteAuditStore>();

@@ -161,6 +161,35 @@ public static class SqliteSchema
         CREATE INDEX ix_kb_questions_unanonymised ON kb_questions (at) WHERE json_extract(doc, '$.anonymisedAt') IS NULL;
         CREATE INDEX ix_kb_events_query ON kb_events (at) WHERE json_extract(doc, '$.query') IS NOT NULL;
         """,
+        // 8: imported patron records, staff merges of profiles, and the visitors' normalized card number and
+        // email (generated from the document with the same rules as PatronKeys) so a patron's visitors are an index lookup.
+        """
+        ALTER TABLE visitors ADD COLUMN card_key TEXT GENERATED ALWAYS AS (
+            nullif(upper(replace(replace(replace(trim(json_extract(doc, '$.details.cardNumber')), ' ', ''), '-', ''), '.', '')), '')) VIRTUAL;
+        ALTER TABLE visitors ADD COLUMN email_key TEXT GENERATED ALWAYS AS (
+            nullif(lower(trim(json_extract(doc, '$.details.email'))), '')) VIRTUAL;
+        CREATE INDEX ix_visitors_card ON visitors (card_key);
+        CREATE INDEX ix_visitors_email ON visitors (email_key);
+        CREATE TABLE patron_records (
+            card_key TEXT PRIMARY KEY,
+            email_key TEXT,
+            phone_key TEXT,
+            expires TEXT,
+            doc TEXT NOT NULL
+        );
+        CREATE INDEX ix_patron_records_email ON patron_records (email_key);
+        CREATE INDEX ix_patron_records_phone ON patron_records (phone_key);
+        CREATE INDEX ix_patron_records_expires ON patron_records (expires);
+        CREATE TABLE patron_merges (
+            id TEXT PRIMARY KEY,
+            source_key TEXT NOT NULL,
+            target_key TEXT NOT NULL,
+            undone_at INTEGER,
+            doc TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX ix_patron_merges_active_source ON patron_merges (source_key) WHERE undone_at IS NULL;
+        CREATE INDEX ix_patron_merges_target ON patron_merges (target_key, undone_at);
+        """,
     ];
 
     public static Task MigrateAsync(SqliteDatabase database, CancellationToken ct) => MigrateAsync(database, Migrations.Length, ct);

@@ -98,6 +98,13 @@ public sealed partial class HttpAuthorizationMatrixTests(ITestOutputHelper outpu
         ["GET /api/admin/patrons/{visitorId}/export"] = Access.Admin,
         ["DELETE /api/admin/patrons/{visitorId}"] = Access.Admin,
         ["DELETE /api/admin/blocks/{visitorId}"] = Access.Admin,
+        // Identified patrons: CSV import, duplicate suggestions, merges and erasure by card number (docs/crm.md).
+        ["POST /api/admin/patrons/import"] = Access.Admin,
+        ["GET /api/admin/patrons/duplicates"] = Access.Admin,
+        ["POST /api/admin/patrons/merges"] = Access.Admin,
+        ["GET /api/admin/patrons/merges"] = Access.Admin,
+        ["DELETE /api/admin/patrons/merges/{id}"] = Access.Admin,
+        ["DELETE /api/admin/patrons/records/{cardNumber}"] = Access.Admin,
         // Reports: managers and admins.
         ["GET /api/reports"] = Access.Oversight,
         ["GET /api/reports/{name}"] = Access.Oversight,

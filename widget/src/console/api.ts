@@ -69,7 +69,7 @@ export interface TranscriptQuery {
 
 export const loginUrl = `/staff/login?returnUrl=${encodeURIComponent("/staff/")}`;
 
-function antiforgeryToken(): string | null {
+export function antiforgeryToken(): string | null {
   const input = document.querySelector<HTMLInputElement>('input[type="hidden"][name="__RequestVerificationToken"]');
   return input?.value ?? null;
 }
@@ -105,7 +105,7 @@ export async function staffRequest<T>(method: string, url: string, body?: unknow
 
 const request = <T>(method: string, url: string, body?: unknown): Promise<T> => staffRequest<T>(method, url, body);
 
-async function problemOf(response: Response): Promise<ApiError> {
+export async function problemOf(response: Response): Promise<ApiError> {
   try {
     const problem = (await response.json()) as { type?: string; title?: string; detail?: string };
     const code = problem.type && /^[a-z_]+$/.test(problem.type) ? problem.type : null;

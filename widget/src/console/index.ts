@@ -10,6 +10,7 @@ import { StaffHub, type ConnectionStatus } from "./hub";
 import { applyTranslations, currentLanguage, languageChangedEvent, setLanguage, t, type Language } from "./i18n";
 import { showToast } from "./toast";
 import { AdminView } from "./views/admin-view";
+import { PatronsAdminView } from "./views/patrons-admin-view";
 import { CannedView } from "./views/canned-view";
 import { ChatsView } from "./views/chats";
 import { HistoryView } from "./views/history-view";
@@ -108,6 +109,7 @@ const history = new HistoryView();
 const tickets = new TicketsView(queueName, () => me?.staffId ?? null);
 const canned = new CannedView((items) => chats.setCanned(items));
 const admin = new AdminView();
+const patronsAdmin = new PatronsAdminView();
 const ratings = new MyRatingsView(queueName);
 
 async function accept(chat: ChatSummary, button: HTMLButtonElement): Promise<void> {
@@ -204,7 +206,10 @@ function start(): void {
     if (view === "history") history.shown();
     else if (view === "offline") tickets.shown();
     else if (view === "ratings") ratings.shown();
-    else if (view === "admin") admin.shown();
+    else if (view === "admin") {
+      admin.shown();
+      patronsAdmin.shown();
+    }
   });
   showWaitingCount(0);
   void loadRole();
