@@ -55,7 +55,9 @@ public sealed class ConsoleSuggestionTests(Browser browser) : BrowserTestBase(br
         var stats = await WaitForStatsAsync(librarian, "renewal", s => s.GetProperty("inserted").GetInt32() >= 1);
         Assert.Equal(1, stats.GetProperty("inserted").GetInt32());
         Assert.Equal(1, stats.GetProperty("opened").GetInt32());
-        Assert.Equal(1, stats.GetProperty("shown").GetInt32());
+        // Once by the console (once per article per chat); the widget may have counted one more if its suggestions
+        // appeared while the patron was still typing the question (that depends on how fast the browser types).
+        Assert.InRange(stats.GetProperty("shown").GetInt32(), 1, 2);
     }
 
     [Fact]
