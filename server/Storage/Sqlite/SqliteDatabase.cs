@@ -19,6 +19,7 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
 
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
+    private SqliteConnection? _writerConnection; // the writer's own, kept open between batches; only the writer touches it
     private long _commits;
 
     public SqliteDatabase(string path, string synchronous)
@@ -87,19 +88,33 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
     private async Task WriteBatchesAsync()
     {
         var batch = new List<PendingWrite>(MaxBatch);
-        while (await _queue.Reader.WaitToReadAsync())
+        try
         {
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var write))
+            while (await _queue.Reader.WaitToReadAsync())
             {
-                if (write.Cancellation.IsCancellationRequested)
-                    write.Fail(new OperationCanceledException(write.Cancellation));
-                else
-                    batch.Add(write);
+                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var write))
+                {
+                    if (write.Cancellation.IsCancellationRequested)
+                        write.Fail(new OperationCanceledException(write.Cancellation));
+                    else
+                        batch.Add(write);
+                }
+                if (batch.Count > 0)
+                    await WriteBatchAsync(batch);
+                batch.Clear();
             }
-            if (batch.Count > 0)
-                await WriteBatchAsync(batch);
-            batch.Clear();
         }
+        finally
+        {
+            await CloseWriterConnectionAsync();
+        }
+    }
+
+    private async Task CloseWriterConnectionAsync()
+    {
+        if (_writerConnection is { } connection)
+            await connection.DisposeAsync();
+        _writerConnection = null;
     }
 
     private async Task WriteBatchAsync(List<PendingWrite> batch)
@@ -129,7 +144,7 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
         var written = new List<PendingWrite>(writes.Count);
         try
         {
-            await using var connection = await OpenAsync(CancellationToken.None);
+            var connection = _writerConnection ??= await OpenAsync(CancellationToken.None);
             await using var transaction = connection.BeginTransaction();
             foreach (var write in writes)
             {
@@ -154,6 +169,8 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
         }
         catch (Exception ex)
         {
+            // Start the next attempt on a fresh connection rather than one a failure may have left in a bad state.
+            await CloseWriterConnectionAsync();
             return ex;
         }
         Interlocked.Increment(ref _commits);
