@@ -191,8 +191,8 @@ public sealed partial class ChatService
     {
         var ended = await SaveAsync(ConversationRules.End(c, Now));
         var queueChanged = _router.Dequeue(c.Id);
-        await AppendSystemAsync(ended, ended.State == ConversationState.Abandoned ? SystemEvents.Abandoned : SystemEvents.Ended, text);
-        ended = await conversations.FindAsync(c.Id, CancellationToken.None) ?? ended;
+        var notice = await AppendSystemAsync(ended, ended.State == ConversationState.Abandoned ? SystemEvents.Abandoned : SystemEvents.Ended, text);
+        ended = ended with { LastSeq = notice.Message.Seq }; // the last message: nothing is appended to an ended chat
         await notifier.ToPatronAsync(c.VisitorId, ToState(ended));
         await notifier.ToConversationStaffAsync(c.Id, ToSummary(ended));
         if (c.AssignedToId is { } staffId && c.State == ConversationState.Active)
