@@ -25,16 +25,6 @@ internal sealed class ConversationLocks
         return new Held(this, conversationId, entry);
     }
 
-    /// <summary>How many conversations have a holder or a waiter (tests check nothing leaks).</summary>
-    public int Count
-    {
-        get
-        {
-            lock (_entries)
-                return _entries.Count;
-        }
-    }
-
     private void Release(string conversationId, Entry entry)
     {
         lock (_entries)
