@@ -131,9 +131,9 @@ internal sealed class ChatSimulation(LoadTarget target, Workload workload) : IAs
                 }
             }
         }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        catch (Exception) when (stop.IsCancellationRequested)
         {
-            // stopping
+            // stopping: a cancelled wait, or a call on a connection DisposeAsync has already closed
         }
     }
 

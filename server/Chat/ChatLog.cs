@@ -32,6 +32,9 @@ internal static partial class Log
     [LoggerMessage(10, LogLevel.Warning, "Skipped knowledge-base file {File}: it does not parse")]
     public static partial void ArticleSkipped(ILogger logger, Exception exception, string file);
 
+    [LoggerMessage(11, LogLevel.Error, "Publishing changed queues to staff and waiting patrons failed; the next change publishes them again")]
+    public static partial void QueuePublishFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(20, LogLevel.Information, "Privacy rules applied: texts discarded in {Discarded} chats of unrecorded queues; anonymised after the retention period: {Chats} chats, {Tickets} tickets, {TranscriptRequests} transcript requests, {Questions} gap questions, {SearchTexts} search texts")]
     public static partial void PrivacyApplied(ILogger logger, int discarded, int chats, int tickets, int transcriptRequests, int questions, int searchTexts);
 

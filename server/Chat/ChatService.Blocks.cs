@@ -8,26 +8,31 @@ namespace AskLibrary.Chat;
 public sealed partial class ChatService
 {
     public static readonly TimeSpan MaxBlock = TimeSpan.FromDays(7);
-    private readonly Dictionary<string, VisitorBlock> _blocks = new(StringComparer.Ordinal);
+    // Written under the gate, read on the message path too.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, VisitorBlock> _blocks = new(StringComparer.Ordinal);
 
     public Task BlockVisitorAsync(StaffIdentity caller, string conversationId, int minutes, string reason) => UnderGateAsync(async () =>
     {
         var why = ChatInput.Text(reason, "reason", 500);
         if (minutes < 1 || TimeSpan.FromMinutes(minutes) > MaxBlock)
             throw new ChatException(ErrorCodes.InvalidArgument, $"minutes must be between 1 and {MaxBlock.TotalMinutes}.");
-        var c = caller.IsAdmin ? await LoadAsync(ChatInput.Id(conversationId, "conversationId")) : await LoadAssignedAsync(caller, conversationId);
-        var block = new VisitorBlock(c.VisitorId, Now.AddMinutes(minutes), why, caller.Id, Now);
-        await visitors.SaveBlockAsync(block, CancellationToken.None);
-        _blocks[c.VisitorId] = block;
-        await AppendAsync(c, MessageKind.Note, caller.Id, caller.DisplayName, $"Blocked for {minutes} min: {why}", null);
-        if (_open.TryGetValue(c.Id, out var open))
-            await EndAsync(open, SystemText.EndedNeutral(c.Language));
+        await InConversationAsync(ChatInput.Id(conversationId, "conversationId"), async () =>
+        {
+            var c = caller.IsAdmin ? await LoadAsync(ChatInput.Id(conversationId, "conversationId")) : await LoadAssignedAsync(caller, conversationId);
+            var block = new VisitorBlock(c.VisitorId, Now.AddMinutes(minutes), why, caller.Id, Now);
+            await visitors.SaveBlockAsync(block, CancellationToken.None);
+            _blocks[c.VisitorId] = block;
+            await AppendAsync(c, MessageKind.Note, caller.Id, caller.DisplayName, $"Blocked for {minutes} min: {why}", null);
+            if (await CurrentAsync(c.Id) is { } open)
+                await EndAsync(open, SystemText.EndedNeutral(c.Language));
+        });
+        await AutoAssignAsync();
     });
 
     public async Task UnblockVisitorAsync(string visitorId)
     {
         await visitors.RemoveBlockAsync(ChatInput.Id(visitorId, "visitorId"), CancellationToken.None);
-        await UnderGateAsync(() => Task.FromResult(_blocks.Remove(visitorId)));
+        await UnderGateAsync(() => Task.FromResult(_blocks.TryRemove(visitorId, out _)));
     }
 
     private async Task LoadBlocksAsync(CancellationToken ct)

@@ -3,7 +3,7 @@ using AskLibrary.Chat.Contracts;
 
 namespace AskLibrary.Chat;
 
-// Topic tags and the READ scale. Under the gate like every other change, because an open chat's document
+// Topic tags and the READ scale. Under the gate and the conversation's lock like every other change, because an open chat's document
 // lives in memory too: a write that bypassed the service would be undone by the chat's next change.
 public sealed partial class ChatService
 {
@@ -18,12 +18,15 @@ public sealed partial class ChatService
             throw new ChatException(ErrorCodes.InvalidArgument, "A body {tags, readScale} is required.");
         var tags = TopicTags.Validate(input.Tags);
         var readScale = ReadScale.Validate(input.ReadScale);
-        var c = await LoadAsync(id);
-        if (!CanClassify(caller, c))
-            throw new ChatException(ErrorCodes.NotAssigned, "Only the librarian who handled this chat, or an admin, can tag it.");
-        if (readScale is not null && c.AcceptedAt is null)
-            throw new ChatException(ErrorCodes.InvalidState, "The READ scale rates a librarian's effort; no librarian answered this chat.");
-        return await SaveAsync(c with { Tags = tags, ReadScale = readScale });
+        return await InConversationAsync(id, async () =>
+        {
+            var c = await LoadAsync(id);
+            if (!CanClassify(caller, c))
+                throw new ChatException(ErrorCodes.NotAssigned, "Only the librarian who handled this chat, or an admin, can tag it.");
+            if (readScale is not null && c.AcceptedAt is null)
+                throw new ChatException(ErrorCodes.InvalidState, "The READ scale rates a librarian's effort; no librarian answered this chat.");
+            return await SaveAsync(c with { Tags = tags, ReadScale = readScale });
+        });
     });
 
     public static bool CanClassify(StaffIdentity caller, Conversation c) => caller.IsAdmin || c.AssignedToId == caller.Id;

@@ -16,17 +16,25 @@ public sealed partial class ChatService
         foreach (var librarian in _router.GoneLongerThan(_options.LibrarianGracePeriod))
         {
             foreach (var id in librarian.Active.ToList())
-                await RequeueAsync(_open[id], librarian.StaffId);
+                await InConversationAsync(id, () => RequeueAsync(id, librarian.StaffId));
             Log.Requeued(logger, librarian.StaffId);
         }
 
         var now = Now;
-        var abandoned = _open.Values
+        var abandoned = (await OpenConversationsAsync())
             .Where(c => c.State == ConversationState.Waiting
                 && _patronGoneSince.TryGetValue(c.VisitorId, out var gone) && now - gone >= _options.AbandonAfter)
+            .Select(c => c.Id)
             .ToList();
-        foreach (var c in abandoned)
-            await EndAsync(c, SystemText.Abandoned(c.Language));
+        foreach (var id in abandoned)
+        {
+            await InConversationAsync(id, async () =>
+            {
+                // States change only under the gate, which this tick holds: the chat is still waiting.
+                if (await CurrentAsync(id) is { } c)
+                    await EndAsync(c, SystemText.Abandoned(c.Language));
+            });
+        }
 
         await PublishAvailabilityChangesAsync();
         await AutoAssignAsync();
@@ -42,19 +50,31 @@ public sealed partial class ChatService
         // In a cluster the other nodes carry on: this node's clients reconnect to them and nothing restarts.
         if (cluster.IsClustered)
             return;
-        foreach (var c in _open.Values.ToList())
-            await AppendSystemAsync(c, SystemEvents.Restarting, SystemText.Restarting(c.Language));
+        foreach (var id in (await OpenConversationsAsync()).Select(c => c.Id))
+        {
+            await InConversationAsync(id, async () =>
+            {
+                if (await CurrentAsync(id) is { } c)
+                    await AppendSystemAsync(c, SystemEvents.Restarting, SystemText.Restarting(c.Language));
+            });
+        }
     });
 
-    private async Task RequeueAsync(Conversation c, string staffId)
+    /// <summary>A chat whose librarian is gone goes back to the front of its queue; the caller holds the gate and the chat's lock.</summary>
+    private async Task RequeueAsync(string conversationId, string staffId)
     {
+        if (await CurrentAsync(conversationId) is not { } c)
+        {
+            _router.Release(staffId, conversationId);
+            return;
+        }
         var requeued = await SaveAsync(ConversationRules.Requeue(c, c.QueueId, Now));
         _router.Release(staffId, c.Id);
         _router.Enqueue(c.Id, c.QueueId, front: true);
         await AppendSystemAsync(requeued, SystemEvents.Requeued, SystemText.Requeued(c.Language));
-        await notifier.ToPatronAsync(c.VisitorId, ToState(_open[c.Id]));
+        await notifier.ToPatronAsync(c.VisitorId, ToState(await CurrentAsync(c.Id) ?? requeued));
         await UnassignAsync(staffId, c.Id, "requeued");
-        await PublishQueueAsync(c.QueueId);
+        PublishQueueSoon(c.QueueId);
     }
 
     /// <summary>Announces queues that went online or offline (hours, presence) to patrons and staff.</summary>
@@ -68,7 +88,7 @@ public sealed partial class ChatService
             _lastAvailability[queue.Options.Id] = availability;
             var status = StatusOf(queue);
             await notifier.QueueStatusChangedAsync(status);
-            await notifier.QueueChangedAsync(ViewOf(queue));
+            await notifier.QueueChangedAsync(await ViewOfAsync(queue));
         }
     }
 }

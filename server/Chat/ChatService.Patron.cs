@@ -13,8 +13,8 @@ public sealed partial class ChatService
     public Task<QueueStatus> GetQueueStatusAsync(string queueId) =>
         UnderGateAsync(() => Task.FromResult(StatusOf(RequireQueue(ChatInput.Id(queueId, "queueId")))));
 
-    public Task<ChatState?> GetCurrentChatAsync(string visitorId) => UnderGateAsync(() =>
-        Task.FromResult(_open.Values.Where(c => c.VisitorId == visitorId).Select(ToState).FirstOrDefault()));
+    public Task<ChatState?> GetCurrentChatAsync(string visitorId) => UnderGateAsync(async () =>
+        (await OpenConversationsAsync()).Where(c => c.VisitorId == visitorId).Select(c => ToState(c)).FirstOrDefault());
 
     /// <param name="address">The patron's network address, kept as the queue's IpAddresses setting says.</param>
     public async Task<ChatState> StartChatAsync(string visitorId, StartChatRequest? request, System.Net.IPAddress? address = null)
@@ -37,8 +37,8 @@ public sealed partial class ChatService
         RequireNotBlocked(visitorId);
 
         if (await conversations.FindStartedAsync(visitorId, clientMessageId, CancellationToken.None) is { } started)
-            return (ToState(_open.GetValueOrDefault(started.Id) ?? started), false, question);
-        if (_open.Values.Any(c => c.VisitorId == visitorId))
+            return (ToState(await CurrentAsync(started.Id) ?? started), false, question);
+        if ((await OpenConversationsAsync()).Any(c => c.VisitorId == visitorId))
             throw new ChatException(ErrorCodes.ConversationOpen, "You already have an open chat; resume it instead.");
         var queueId = _router.ChooseQueue(queue.Options.Id)
             ?? throw new ChatException(ErrorCodes.QueueOffline, "Nobody is on duty for this queue right now; leave a question instead.");
@@ -60,53 +60,65 @@ public sealed partial class ChatService
         };
         var first = await conversations.CreateAsync(conversation,
             new NewMessage(conversation.Id, MessageKind.Patron, visitorId, known.Name, question, clientMessageId, null, now), CancellationToken.None);
-        _open[conversation.Id] = conversation with { LastSeq = first.Seq };
-        _router.Enqueue(conversation.Id, queueId, front: false);
-        Log.ChatStarted(logger, conversation.Id, queueId);
-
-        await notifier.ToPatronAsync(visitorId, first.ToContract());
-        await PublishQueueAsync(queueId);
+        await InConversationAsync(conversation.Id, async () =>
+        {
+            Remember(conversation with { LastSeq = first.Seq });
+            _router.Enqueue(conversation.Id, queueId, front: false);
+            Log.ChatStarted(logger, conversation.Id, queueId);
+            await notifier.ToPatronAsync(visitorId, first.ToContract());
+        });
+        PublishQueueSoon(queueId);
         await AutoAssignAsync();
-        return (ToState(_open[conversation.Id]), true, question);
+        return (ToState(await LoadAsync(conversation.Id)), true, question);
     });
 
-    public Task<ResumeResult> ResumeAsync(string visitorId, string conversationId, long afterSeq) => UnderGateAsync(async () =>
-    {
-        var c = await LoadOwnAsync(visitorId, conversationId);
-        var messages = await conversations.ListMessagesAsync(c.Id, ChatInput.AfterSeq(afterSeq), includeNotes: false, CancellationToken.None);
-        return new ResumeResult(ToState(c), messages.Select(m => m.ToContract()).ToList());
-    });
+    public Task<ResumeResult> ResumeAsync(string visitorId, string conversationId, long afterSeq) => UnderGateAsync(() =>
+        InConversationAsync(ChatInput.Id(conversationId, "conversationId"), async () =>
+        {
+            var c = await LoadOwnAsync(visitorId, conversationId);
+            var messages = await conversations.ListMessagesAsync(c.Id, ChatInput.AfterSeq(afterSeq), includeNotes: false, CancellationToken.None);
+            return new ResumeResult(ToState(c), messages.Select(m => m.ToContract()).ToList());
+        }));
 
-    public Task<SendAck> SendPatronMessageAsync(string visitorId, string conversationId, string clientMessageId, string text) => UnderGateAsync(async () =>
-    {
-        var c = await LoadOwnAsync(visitorId, conversationId);
-        var clientId = ChatInput.ClientId(clientMessageId);
-        var body = ChatInput.Text(text, "text", ChatInput.MaxMessageLength);
-        RequireNotBlocked(visitorId);
-        var result = await AppendIdempotentAsync(c, MessageKind.Patron, visitorId, c.Patron.Name, body, clientId);
-        return new SendAck(result.Message.Seq, result.Duplicate);
-    });
+    // The message path: this conversation's lock only, never the gate.
+    public Task<SendAck> SendPatronMessageAsync(string visitorId, string conversationId, string clientMessageId, string text) =>
+        InConversationAsync(ChatInput.Id(conversationId, "conversationId"), async () =>
+        {
+            var c = await LoadOwnAsync(visitorId, conversationId);
+            var clientId = ChatInput.ClientId(clientMessageId);
+            var body = ChatInput.Text(text, "text", ChatInput.MaxMessageLength);
+            RequireNotBlocked(visitorId);
+            var result = await AppendIdempotentAsync(c, MessageKind.Patron, visitorId, c.Patron.Name, body, clientId);
+            return new SendAck(result.Message.Seq, result.Duplicate);
+        });
 
-    public Task SetPatronTypingAsync(string visitorId, string conversationId, bool isTyping) => UnderGateAsync(async () =>
-    {
-        var c = await LoadOwnAsync(visitorId, conversationId);
-        if (c.State == ConversationState.Active)
-            await notifier.ToConversationStaffAsync(c.Id, new TypingEvent(c.Id, TypingParty.Patron, c.Patron.Name, isTyping));
-    });
+    public Task SetPatronTypingAsync(string visitorId, string conversationId, bool isTyping) =>
+        InConversationAsync(ChatInput.Id(conversationId, "conversationId"), async () =>
+        {
+            var c = await LoadOwnAsync(visitorId, conversationId);
+            if (c.State == ConversationState.Active)
+                await notifier.ToConversationStaffAsync(c.Id, new TypingEvent(c.Id, TypingParty.Patron, c.Patron.Name, isTyping));
+        });
 
     public Task<ChatState> EndChatByPatronAsync(string visitorId, string conversationId) => UnderGateAsync(async () =>
     {
-        var c = await LoadOwnAsync(visitorId, conversationId);
-        return ToState(await EndAsync(c, SystemText.EndedByPatron(c.Language)));
+        var ended = await InConversationAsync(ChatInput.Id(conversationId, "conversationId"), async () =>
+        {
+            var c = await LoadOwnAsync(visitorId, conversationId);
+            return await EndAsync(c, SystemText.EndedByPatron(c.Language));
+        });
+        await AutoAssignAsync();
+        return ToState(ended);
     });
 
-    public Task RateChatAsync(string visitorId, string conversationId, int score, string? comment) => UnderGateAsync(async () =>
-    {
-        var c = await LoadOwnAsync(visitorId, conversationId);
-        var rated = ConversationRules.Rate(c, ChatInput.Score(score), ChatInput.OptionalText(comment, "comment", ChatInput.MaxCommentLength), Now);
-        rated = await SaveAsync(rated);
-        await notifier.ToPatronAsync(c.VisitorId, ToState(rated));
-    });
+    public Task RateChatAsync(string visitorId, string conversationId, int score, string? comment) => UnderGateAsync(() =>
+        InConversationAsync(ChatInput.Id(conversationId, "conversationId"), async () =>
+        {
+            var c = await LoadOwnAsync(visitorId, conversationId);
+            var rated = ConversationRules.Rate(c, ChatInput.Score(score), ChatInput.OptionalText(comment, "comment", ChatInput.MaxCommentLength), Now);
+            rated = await SaveAsync(rated);
+            await notifier.ToPatronAsync(c.VisitorId, ToState(rated));
+        }));
 
     public async Task RequestTranscriptAsync(string visitorId, string conversationId, string email)
     {
@@ -118,14 +130,19 @@ public sealed partial class ChatService
     public Task SetPatronDetailsAsync(string visitorId, PatronDetails? details) => UnderGateAsync(async () =>
     {
         var known = await RememberPatronAsync(visitorId, ChatInput.Patron(details));
-        foreach (var c in _open.Values.Where(c => c.VisitorId == visitorId).ToList())
+        foreach (var id in (await OpenConversationsAsync()).Where(c => c.VisitorId == visitorId).Select(c => c.Id))
         {
-            var updated = await SaveAsync(c with { Patron = known });
-            await notifier.ToConversationStaffAsync(updated.Id, ToSummary(updated));
-            if (updated.AssignedToId is { } staffId)
-                await notifier.ChatAssignedAsync(staffId, ToSummary(updated));
-            if (updated.State == ConversationState.Waiting)
-                await notifier.QueueChangedAsync(ViewOf(RequireQueue(updated.QueueId)));
+            await InConversationAsync(id, async () =>
+            {
+                if (await CurrentAsync(id) is not { } c)
+                    return;
+                var updated = await SaveAsync(c with { Patron = known });
+                await notifier.ToConversationStaffAsync(updated.Id, ToSummary(updated));
+                if (updated.AssignedToId is { } staffId)
+                    await notifier.ChatAssignedAsync(staffId, ToSummary(updated));
+                if (updated.State == ConversationState.Waiting)
+                    PublishQueueSoon(updated.QueueId);
+            });
         }
     });
 
@@ -185,6 +202,7 @@ public sealed partial class ChatService
     private string RequireQueueUnlocked(string queueId) =>
         queueOptions.Value.Any(q => q.Id == queueId) ? queueId : throw new ChatException(ErrorCodes.NotFound, "No such queue.");
 
+    /// <summary>The caller's conversation; on the message path the caller holds its lock.</summary>
     private async Task<Conversation> LoadOwnAsync(string visitorId, string conversationId)
     {
         var c = await LoadAsync(ChatInput.Id(conversationId, "conversationId"));

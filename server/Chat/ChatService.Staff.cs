@@ -36,13 +36,18 @@ public sealed partial class ChatService
             await PresenceChangedAsync(_router.FindLibrarian(staffId)!);
     }
 
-    public Task<StaffSnapshot> GetSnapshotAsync(StaffIdentity caller) => UnderGateAsync(() =>
+    public Task<StaffSnapshot> GetSnapshotAsync(StaffIdentity caller) => UnderGateAsync(async () =>
     {
         var me = RequireLibrarian(caller);
-        var queues = _router.Queues.Where(q => caller.IsAdmin || me.Queues.Contains(q.Options.Id)).Select(ViewOf).ToList();
-        var mine = me.Active.Select(id => ToSummary(_open[id])).OrderBy(s => s.AcceptedAt).ToList();
+        var queues = new List<QueueView>();
+        foreach (var queue in _router.Queues.Where(q => caller.IsAdmin || me.Queues.Contains(q.Options.Id)))
+            queues.Add(await ViewOfAsync(queue));
+        var mine = new List<ChatSummary>();
+        foreach (var id in me.Active)
+            if (await CurrentAsync(id) is { } c)
+                mine.Add(ToSummary(c));
         var everyone = _router.Librarians.Select(l => l.ToContract()).OrderBy(l => l.DisplayName, StringComparer.CurrentCulture).ToList();
-        return Task.FromResult(new StaffSnapshot(me.ToContract(), queues, mine, everyone));
+        return new StaffSnapshot(me.ToContract(), queues, [.. mine.OrderBy(s => s.AcceptedAt)], everyone);
     });
 
     public Task<LibrarianPresence> SetPresenceAsync(StaffIdentity caller, Presence presence) => UnderGateAsync(async () =>
@@ -57,74 +62,95 @@ public sealed partial class ChatService
     {
         var librarian = RequireLibrarian(caller);
         var id = ChatInput.Id(conversationId, "conversationId");
-        if (!_open.TryGetValue(id, out var c))
-            throw new ChatException(await conversations.FindAsync(id, CancellationToken.None) is null ? ErrorCodes.NotFound : ErrorCodes.AlreadyClaimed,
-                "This chat is no longer waiting.");
-        _router.EnsureCanAccept(caller.Id, id, caller.IsAdmin);
-        return ToSummary(await AssignAsync(c, librarian));
+        var summary = await InConversationAsync(id, async () =>
+        {
+            var c = await CurrentAsync(id)
+                ?? throw new ChatException(await conversations.FindAsync(id, CancellationToken.None) is null ? ErrorCodes.NotFound : ErrorCodes.AlreadyClaimed,
+                    "This chat is no longer waiting.");
+            _router.EnsureCanAccept(caller.Id, id, caller.IsAdmin);
+            return ToSummary(await AssignAsync(c, librarian));
+        });
+        return summary;
     });
 
-    public Task<StaffResumeResult> OpenAsync(StaffIdentity caller, string conversationId, long afterSeq) => UnderGateAsync(async () =>
-    {
-        var c = await LoadAsync(ChatInput.Id(conversationId, "conversationId"));
-        if (!caller.IsAdmin && c.AssignedToId != caller.Id && !IsWaitingInMyQueue(caller, c))
-            throw new ChatException(ErrorCodes.NotAssigned, "This chat is not assigned to you.");
-        var messages = await conversations.ListMessagesAsync(c.Id, ChatInput.AfterSeq(afterSeq), includeNotes: true, CancellationToken.None);
-        return new StaffResumeResult(ToSummary(c), messages.Select(m => m.ToContract()).ToList());
-    });
+    public Task<StaffResumeResult> OpenAsync(StaffIdentity caller, string conversationId, long afterSeq) => UnderGateAsync(() =>
+        InConversationAsync(ChatInput.Id(conversationId, "conversationId"), async () =>
+        {
+            var c = await LoadAsync(ChatInput.Id(conversationId, "conversationId"));
+            if (!caller.IsAdmin && c.AssignedToId != caller.Id && !IsWaitingInMyQueue(caller, c))
+                throw new ChatException(ErrorCodes.NotAssigned, "This chat is not assigned to you.");
+            var messages = await conversations.ListMessagesAsync(c.Id, ChatInput.AfterSeq(afterSeq), includeNotes: true, CancellationToken.None);
+            return new StaffResumeResult(ToSummary(c), messages.Select(m => m.ToContract()).ToList());
+        }));
 
-    public Task<SendAck> SendLibrarianMessageAsync(StaffIdentity caller, string conversationId, string clientMessageId, string text) => UnderGateAsync(async () =>
-    {
-        var clientId = ChatInput.ClientId(clientMessageId);
-        var body = ChatInput.Text(text, "text", ChatInput.MaxMessageLength);
-        var c = await LoadAssignedAsync(caller, conversationId);
-        var result = await AppendIdempotentAsync(c, MessageKind.Librarian, caller.Id, caller.DisplayName, body, clientId);
-        if (!result.Duplicate && _open.TryGetValue(c.Id, out var open) && open.FirstResponseAt is null)
-            await SaveAsync(ConversationRules.LibrarianReplied(open, Now));
-        return new SendAck(result.Message.Seq, result.Duplicate);
-    });
-
-    public Task<SendAck> AddNoteAsync(StaffIdentity caller, string conversationId, string clientMessageId, string text) => UnderGateAsync(async () =>
+    // The message path: this conversation's lock only, never the gate.
+    public async Task<SendAck> SendLibrarianMessageAsync(StaffIdentity caller, string conversationId, string clientMessageId, string text)
     {
         var clientId = ChatInput.ClientId(clientMessageId);
         var body = ChatInput.Text(text, "text", ChatInput.MaxMessageLength);
-        var c = caller.IsAdmin ? await LoadAsync(ChatInput.Id(conversationId, "conversationId")) : await LoadAssignedAsync(caller, conversationId);
-        var result = await AppendIdempotentAsync(c, MessageKind.Note, caller.Id, caller.DisplayName, body, clientId);
-        return new SendAck(result.Message.Seq, result.Duplicate);
-    });
+        return await InConversationAsync(ChatInput.Id(conversationId, "conversationId"), async () =>
+        {
+            var c = await LoadAssignedAsync(caller, conversationId);
+            var result = await AppendIdempotentAsync(c, MessageKind.Librarian, caller.Id, caller.DisplayName, body, clientId);
+            if (!result.Duplicate && await CurrentAsync(c.Id) is { FirstResponseAt: null } open)
+                await SaveAsync(ConversationRules.LibrarianReplied(open, Now));
+            return new SendAck(result.Message.Seq, result.Duplicate);
+        });
+    }
 
-    public Task SetLibrarianTypingAsync(StaffIdentity caller, string conversationId, bool isTyping) => UnderGateAsync(async () =>
+    public async Task<SendAck> AddNoteAsync(StaffIdentity caller, string conversationId, string clientMessageId, string text)
     {
-        var c = await LoadAssignedAsync(caller, conversationId);
-        if (c.State == ConversationState.Active)
-            await notifier.ToPatronAsync(c.VisitorId, new TypingEvent(c.Id, TypingParty.Librarian, caller.DisplayName, isTyping));
-    });
+        var clientId = ChatInput.ClientId(clientMessageId);
+        var body = ChatInput.Text(text, "text", ChatInput.MaxMessageLength);
+        return await InConversationAsync(ChatInput.Id(conversationId, "conversationId"), async () =>
+        {
+            var c = caller.IsAdmin ? await LoadAsync(ChatInput.Id(conversationId, "conversationId")) : await LoadAssignedAsync(caller, conversationId);
+            var result = await AppendIdempotentAsync(c, MessageKind.Note, caller.Id, caller.DisplayName, body, clientId);
+            return new SendAck(result.Message.Seq, result.Duplicate);
+        });
+    }
+
+    public Task SetLibrarianTypingAsync(StaffIdentity caller, string conversationId, bool isTyping) =>
+        InConversationAsync(ChatInput.Id(conversationId, "conversationId"), async () =>
+        {
+            var c = await LoadAssignedAsync(caller, conversationId);
+            if (c.State == ConversationState.Active)
+                await notifier.ToPatronAsync(c.VisitorId, new TypingEvent(c.Id, TypingParty.Librarian, caller.DisplayName, isTyping));
+        });
 
     public Task TransferAsync(StaffIdentity caller, TransferRequest? request) => UnderGateAsync(async () =>
     {
         if (request is null || (request.ToQueueId is null) == (request.ToStaffId is null))
             throw new ChatException(ErrorCodes.InvalidArgument, "Transfer to exactly one of a queue or a librarian.");
         var note = ChatInput.OptionalText(request.Note, "note", ChatInput.MaxNoteLength);
-        var c = await LoadAssignedAsync(caller, request.ConversationId);
-        ConversationRules.RequireOpen(c);
-        if (c.State != ConversationState.Active)
-            throw new ChatException(ErrorCodes.InvalidState, "Only an active chat can be transferred.");
-
-        if (request.ToQueueId is { } queueIdInput)
+        await InConversationAsync(ChatInput.Id(request.ConversationId, "conversationId"), async () =>
         {
-            var queue = RequireQueue(ChatInput.Id(queueIdInput, "toQueueId"));
-            var moved = await SaveAsync(ConversationRules.Requeue(c, queue.Options.Id, Now));
-            await UnassignAsync(c.AssignedToId!, c.Id, "transferred");
-            _router.Enqueue(c.Id, queue.Options.Id, front: true);
-            await AddTransferNoteAsync(moved, caller, $"→ {queue.Options.Name}", note);
-            await AppendSystemAsync(moved, SystemEvents.Transferred, SystemText.TransferredToQueue(c.Language, queue.Options.Name));
-            await notifier.ToPatronAsync(c.VisitorId, ToState(_open[c.Id]));
-            await PublishQueueAsync(queue.Options.Id);
-            await AutoAssignAsync();
-            return;
-        }
+            var c = await LoadAssignedAsync(caller, request.ConversationId);
+            ConversationRules.RequireOpen(c);
+            if (c.State != ConversationState.Active)
+                throw new ChatException(ErrorCodes.InvalidState, "Only an active chat can be transferred.");
+            if (request.ToQueueId is { } queueIdInput)
+                await TransferToQueueAsync(c, caller, RequireQueue(ChatInput.Id(queueIdInput, "toQueueId")), note);
+            else
+                await TransferToLibrarianAsync(c, caller, ChatInput.Id(request.ToStaffId, "toStaffId"), note);
+        });
+        await AutoAssignAsync();
+    });
 
-        var target = _router.FindLibrarian(ChatInput.Id(request.ToStaffId, "toStaffId"))
+    private async Task TransferToQueueAsync(Conversation c, StaffIdentity caller, RoutedQueue queue, string? note)
+    {
+        var moved = await SaveAsync(ConversationRules.Requeue(c, queue.Options.Id, Now));
+        await UnassignAsync(c.AssignedToId!, c.Id, "transferred");
+        _router.Enqueue(c.Id, queue.Options.Id, front: true);
+        await AddTransferNoteAsync(moved, caller, $"→ {queue.Options.Name}", note);
+        await AppendSystemAsync(moved, SystemEvents.Transferred, SystemText.TransferredToQueue(c.Language, queue.Options.Name));
+        await notifier.ToPatronAsync(c.VisitorId, ToState(await CurrentAsync(c.Id) ?? moved));
+        PublishQueueSoon(queue.Options.Id);
+    }
+
+    private async Task TransferToLibrarianAsync(Conversation c, StaffIdentity caller, string toStaffId, string? note)
+    {
+        var target = _router.FindLibrarian(toStaffId)
             ?? throw new ChatException(ErrorCodes.NotFound, "No such librarian.");
         if (target.StaffId == c.AssignedToId)
             throw new ChatException(ErrorCodes.InvalidArgument, "The chat is already assigned to this librarian.");
@@ -137,16 +163,21 @@ public sealed partial class ChatService
         _router.Assign(target.StaffId, c.Id);
         await AddTransferNoteAsync(reassigned, caller, $"→ {target.DisplayName}", note);
         await AppendSystemAsync(reassigned, SystemEvents.Transferred, SystemText.TransferredToLibrarian(c.Language, target.DisplayName));
-        reassigned = _open[c.Id];
+        reassigned = await CurrentAsync(c.Id) ?? reassigned;
         await notifier.ChatAssignedAsync(target.StaffId, ToSummary(reassigned));
         await notifier.PresenceChangedAsync(target.ToContract());
         await notifier.ToPatronAsync(c.VisitorId, ToState(reassigned));
-    });
+    }
 
     public Task<ChatSummary> EndChatByStaffAsync(StaffIdentity caller, string conversationId) => UnderGateAsync(async () =>
     {
-        var c = await LoadAssignedAsync(caller, conversationId);
-        return ToSummary(await EndAsync(c, SystemText.EndedByLibrarian(c.Language, caller.DisplayName)));
+        var ended = await InConversationAsync(ChatInput.Id(conversationId, "conversationId"), async () =>
+        {
+            var c = await LoadAssignedAsync(caller, conversationId);
+            return await EndAsync(c, SystemText.EndedByLibrarian(c.Language, caller.DisplayName));
+        });
+        await AutoAssignAsync();
+        return ToSummary(ended);
     });
 
     public async Task<string> RenderCannedAsync(StaffIdentity caller, string conversationId, string cannedId)
@@ -159,22 +190,23 @@ public sealed partial class ChatService
         return CannedText.Render(response.Text, c.Patron.Name ?? SystemText.PatronPlaceholderName(c.Language), caller.DisplayName, queueName);
     }
 
-    /// <summary>Ends a chat (patron or librarian): waiting → abandoned, active → closed, and tells everyone.</summary>
+    /// <summary>
+    /// Ends a chat (patron, librarian, block, abandonment): waiting → abandoned, active → closed, and tells
+    /// everyone. The caller holds the gate and the chat's lock, and runs AutoAssignAsync after letting the
+    /// chat go, since the freed librarian may take the next one.
+    /// </summary>
     private async Task<Conversation> EndAsync(Conversation c, string text)
     {
         var ended = await SaveAsync(ConversationRules.End(c, Now));
         var queueChanged = _router.Dequeue(c.Id);
-        await AppendSystemAsync(ended, ended.State == ConversationState.Abandoned ? SystemEvents.Abandoned : SystemEvents.Ended, text);
-        ended = await conversations.FindAsync(c.Id, CancellationToken.None) ?? ended;
+        var notice = await AppendSystemAsync(ended, ended.State == ConversationState.Abandoned ? SystemEvents.Abandoned : SystemEvents.Ended, text);
+        ended = ended with { LastSeq = notice.Message.Seq }; // the last message: nothing is appended to an ended chat
         await notifier.ToPatronAsync(c.VisitorId, ToState(ended));
         await notifier.ToConversationStaffAsync(c.Id, ToSummary(ended));
         if (c.AssignedToId is { } staffId && c.State == ConversationState.Active)
-        {
             await UnassignAsync(staffId, c.Id, "ended");
-            await AutoAssignAsync();
-        }
         if (queueChanged)
-            await PublishQueueAsync(c.QueueId);
+            PublishQueueSoon(c.QueueId);
         return ended;
     }
 
@@ -194,6 +226,7 @@ public sealed partial class ChatService
     private bool IsWaitingInMyQueue(StaffIdentity caller, Conversation c) =>
         c.State == ConversationState.Waiting && _router.FindLibrarian(caller.Id) is { } me && me.Queues.Contains(c.QueueId);
 
+    /// <summary>A chat the caller holds (or a finished one they held, for the error); the caller holds its lock.</summary>
     private async Task<Conversation> LoadAssignedAsync(StaffIdentity caller, string conversationId)
     {
         var c = await LoadAsync(ChatInput.Id(conversationId, "conversationId"));

@@ -2,17 +2,25 @@ using AskLibrary.Chat.Contracts;
 using AskLibrary.Chat.Routing;
 using AskLibrary.Patrons;
 using AskLibrary.Staff;
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 
 namespace AskLibrary.Chat;
 
 /// <summary>
 /// The chat domain: conversation state, sequence numbers, routing and who is told what.
-/// Every change runs under one gate, is stored first, and only then told to anyone (through
-/// <see cref="IChatNotifier"/>), so an acknowledged message is always on disk and events leave in
-/// the order they happened. Open conversations are kept in memory as well as in the store; closed
-/// ones are read from the store. Split by caller: ChatService.Patron.cs, ChatService.Staff.cs,
-/// ChatService.Maintenance.cs.
+/// Every change is stored first and only then told to anyone (through <see cref="IChatNotifier"/>),
+/// so an acknowledged message is always on disk. Two kinds of lock, always taken in this order:
+/// <list type="number">
+/// <item>the service-wide gate, for routing (start, accept, transfer, end, requeue, presence, ticks):
+/// the router and the queues are one shared state;</item>
+/// <item>a conversation's own lock (<see cref="ConversationLocks"/>), for anything that appends to a
+/// conversation or changes its document. Messages, notes and typing take only this one, so a busy
+/// chat never waits for another chat, and events of one chat still leave in the order they happened.</item>
+/// </list>
+/// Open conversations are kept in memory as well as in the store and are read only through
+/// <see cref="CurrentAsync"/>; closed ones are read from the store. Split by caller:
+/// ChatService.Patron.cs, ChatService.Staff.cs, ChatService.Maintenance.cs.
 /// </summary>
 public sealed partial class ChatService(
     IConversationStore conversations,
@@ -32,7 +40,11 @@ public sealed partial class ChatService(
     private const int WaitSamples = 20;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Router _router = new(queueOptions.Value, time);
-    private readonly Dictionary<string, Conversation> _open = new(StringComparer.Ordinal);
+    private readonly ConversationLocks _locks = new();
+    private readonly AsyncLocal<bool> _holdingGate = new();
+    // Written only under the conversation's lock (or at start, or by StartChat for a new id); read
+    // through CurrentAsync and OpenConversations, from any thread.
+    private readonly ConcurrentDictionary<string, Conversation> _open = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Queue<TimeSpan>> _recentWaits = new(StringComparer.Ordinal);
     private readonly ChatOptions _options = chatOptions.Value;
 
@@ -65,7 +77,7 @@ public sealed partial class ChatService(
                 UpsertLibrarian(account);
         foreach (var c in await conversations.ListOpenAsync(ct))
         {
-            _open[c.Id] = c;
+            Remember(c);
             if (c.State == ConversationState.Waiting)
                 _router.Enqueue(c.Id, c.QueueId, c.FrontOfQueue);
             else if (c.AssignedToId is { } staffId)
@@ -76,12 +88,16 @@ public sealed partial class ChatService(
         _lastAvailability = _router.Queues.ToDictionary(q => q.Options.Id, q => _router.Availability(q.Options.Id));
     }
 
-    /// <summary>Runs one operation alone: on this node, and across the cluster when there are several nodes.</summary>
+    /// <summary>
+    /// Routing: one operation at a time across the whole service — on this node, and across the cluster when
+    /// there are several nodes.
+    /// </summary>
     private async Task<T> UnderGateAsync<T>(Func<Task<T>> work)
     {
         await _gate.WaitAsync();
         try
         {
+            _holdingGate.Value = true; // flows into work(), not back to the caller
             return cluster.IsClustered ? await UnderClusterGateAsync(work) : await work();
         }
         finally
@@ -91,6 +107,44 @@ public sealed partial class ChatService(
     }
 
     private Task UnderGateAsync(Func<Task> work) => UnderGateAsync(async () => { await work(); return true; });
+
+    /// <summary>
+    /// One conversation at a time: appends and document changes of this conversation, in order. Inside the
+    /// gate when routing changes the conversation; alone on the message path. Never ask for a second
+    /// conversation, or for the gate, from inside.
+    /// </summary>
+    private async Task<T> InConversationAsync<T>(string conversationId, Func<Task<T>> work)
+    {
+        // Several nodes: a conversation's lock is local, so the message path takes the cluster gate as well
+        // (docs/architecture.md, "Several nodes"): one rule, every node sees every change in order.
+        if (cluster.IsClustered && !_holdingGate.Value)
+            return await UnderGateAsync(() => InConversationAsync(conversationId, work));
+        using (await _locks.AcquireAsync(conversationId))
+            return await work();
+    }
+
+    private Task InConversationAsync(string conversationId, Func<Task> work) =>
+        InConversationAsync(conversationId, async () => { await work(); return true; });
+
+    /// <summary>
+    /// The current document of an open conversation, or null when it is not open. Every read of an open
+    /// conversation goes through here, so where it comes from (this node's memory today) is decided in one place.
+    /// </summary>
+    private ValueTask<Conversation?> CurrentAsync(string conversationId) =>
+        ValueTask.FromResult(_open.GetValueOrDefault(conversationId));
+
+    /// <summary>Every open conversation (routing scans: a visitor's chats, abandonment, shutdown notices).</summary>
+    private ValueTask<IReadOnlyList<Conversation>> OpenConversationsAsync() =>
+        ValueTask.FromResult<IReadOnlyList<Conversation>>([.. _open.Values]);
+
+    /// <summary>Keeps the in-memory view in step with a stored document: open ones are kept, finished ones dropped.</summary>
+    private void Remember(Conversation c)
+    {
+        if (c.IsOpen)
+            _open[c.Id] = c;
+        else
+            _open.TryRemove(c.Id, out _);
+    }
 
     private DateTimeOffset Now => time.GetUtcNow();
 
@@ -113,7 +167,10 @@ public sealed partial class ChatService(
     private Librarian UpsertLibrarian(StaffAccount account) =>
         _router.Upsert(account.Id, account.DisplayName, account.Queues, account.Capacity ?? _options.DefaultCapacity);
 
-    /// <summary>Stores a message and tells the patron (unless it is a note) and the staff who opened the chat.</summary>
+    /// <summary>
+    /// Stores a message and tells the patron (unless it is a note) and the staff who opened the chat.
+    /// The caller holds the conversation's lock, so numbering, storing and telling happen in one order.
+    /// </summary>
     private async Task<AppendResult> AppendAsync(Conversation c, MessageKind kind, string? authorId, string? authorName, string text, string? clientMessageId, string? systemEvent = null)
     {
         var result = await conversations.AppendAsync(
@@ -121,8 +178,8 @@ public sealed partial class ChatService(
         if (result.Duplicate)
             return result;
         var message = result.Message.ToContract();
-        if (_open.TryGetValue(c.Id, out var open))
-            _open[c.Id] = open with { LastSeq = message.Seq };
+        if (await CurrentAsync(c.Id) is { } open)
+            Remember(open with { LastSeq = message.Seq });
         if (kind != MessageKind.Note)
             await notifier.ToPatronAsync(c.VisitorId, message);
         await notifier.ToConversationStaffAsync(c.Id, message);
@@ -131,40 +188,42 @@ public sealed partial class ChatService(
 
     /// <summary>
     /// A client's message: a retry of one stored before (even if the chat has ended since) gets the
-    /// first ack back; a new one needs an open chat.
+    /// first ack back; a new one needs an open chat. While the chat is open the store answers a retry
+    /// itself (it looks the client id up in the same transaction), which saves a read per message.
     /// </summary>
     private async Task<AppendResult> AppendIdempotentAsync(Conversation c, MessageKind kind, string authorId, string? authorName, string text, string clientMessageId)
     {
-        if (await conversations.FindByClientMessageIdAsync(c.Id, clientMessageId, CancellationToken.None) is { } stored)
-            return new AppendResult(stored, Duplicate: true);
-        ConversationRules.RequireOpen(c);
+        if (!c.IsOpen)
+        {
+            if (await conversations.FindByClientMessageIdAsync(c.Id, clientMessageId, CancellationToken.None) is { } stored)
+                return new AppendResult(stored, Duplicate: true);
+            ConversationRules.RequireOpen(c);
+        }
         return await AppendAsync(c, kind, authorId, authorName, text, clientMessageId);
     }
 
     private Task<AppendResult> AppendSystemAsync(Conversation c, string systemEvent, string text) =>
         AppendAsync(c, MessageKind.System, null, null, text, null, systemEvent);
 
-    /// <summary>Stores a changed conversation and keeps the in-memory view in step.</summary>
+    /// <summary>Stores a changed conversation (the caller holds its lock) and keeps the in-memory view in step.</summary>
     private async Task<Conversation> SaveAsync(Conversation c)
     {
         await conversations.ReplaceAsync(c, CancellationToken.None);
-        var lastSeq = _open.TryGetValue(c.Id, out var before) ? Math.Max(before.LastSeq, c.LastSeq) : c.LastSeq;
+        var lastSeq = await CurrentAsync(c.Id) is { } before ? Math.Max(before.LastSeq, c.LastSeq) : c.LastSeq;
         c = c with { LastSeq = lastSeq };
-        if (c.IsOpen)
-            _open[c.Id] = c;
-        else
-            _open.Remove(c.Id);
+        Remember(c);
         return c;
     }
 
     private async Task<Conversation> LoadAsync(string conversationId) =>
-        _open.GetValueOrDefault(conversationId)
+        await CurrentAsync(conversationId)
         ?? await conversations.FindAsync(conversationId, CancellationToken.None)
         ?? throw new ChatException(ErrorCodes.NotFound, "No such conversation.");
 
-    private ChatState ToState(Conversation c)
+    /// <param name="position">The chat's place in its queue when the caller already knows it (publishing a whole queue).</param>
+    private ChatState ToState(Conversation c, int? position = null)
     {
-        var position = c.State == ConversationState.Waiting ? _router.Position(c.Id) : null;
+        position = c.State == ConversationState.Waiting ? position ?? _router.Position(c.Id) : null;
         return new ChatState(c.Id, c.QueueId, c.State, position, position is { } p ? EstimateWait(c.QueueId, p) : null,
             c.State == ConversationState.Active ? c.AssignedToName : null, c.LastSeq, c.Rating is not null);
     }
@@ -199,9 +258,14 @@ public sealed partial class ChatService(
             availability == QueueAvailability.Open ? EstimateWait(id, waiting + 1) : null);
     }
 
-    private QueueView ViewOf(RoutedQueue queue) => new(
-        queue.Options.Id, queue.Options.Name, queue.Options.Policy, StatusOf(queue),
-        _router.Waiting(queue.Options.Id).Select(id => ToSummary(_open[id])).ToList());
+    private async Task<QueueView> ViewOfAsync(RoutedQueue queue)
+    {
+        var waiting = new List<ChatSummary>();
+        foreach (var id in _router.Waiting(queue.Options.Id))
+            if (await CurrentAsync(id) is { } c)
+                waiting.Add(ToSummary(c));
+        return new QueueView(queue.Options.Id, queue.Options.Name, queue.Options.Policy, StatusOf(queue), waiting);
+    }
 
     private RoutedQueue RequireQueue(string queueId) => _router.FindQueue(queueId)
         ?? throw new ChatException(ErrorCodes.NotFound, "No such queue.");
@@ -211,22 +275,30 @@ public sealed partial class ChatService(
     {
         if (_router.FindQueue(queueId) is not { } queue)
             return;
-        await notifier.QueueChangedAsync(ViewOf(queue));
-        foreach (var id in _router.Waiting(queueId))
-            await notifier.ToPatronAsync(_open[id].VisitorId, ToState(_open[id]));
+        await notifier.QueueChangedAsync(await ViewOfAsync(queue));
+        var waiting = _router.Waiting(queueId);
+        for (var i = 0; i < waiting.Count; i++)
+            if (await CurrentAsync(waiting[i]) is { } c)
+                await notifier.ToPatronAsync(c.VisitorId, ToState(c, position: i + 1));
     }
 
-    /// <summary>Hands waiting chats of auto queues to librarians while someone fits.</summary>
+    /// <summary>Hands waiting chats of auto queues to librarians while someone fits. Call it holding no conversation lock.</summary>
     private async Task AutoAssignAsync()
     {
         while (_router.NextAutoAssignment() is var (conversationId, staffId))
         {
             var librarian = _router.FindLibrarian(staffId)!;
-            await AssignAsync(_open[conversationId], librarian);
+            await InConversationAsync(conversationId, async () =>
+            {
+                if (await CurrentAsync(conversationId) is { } c)
+                    await AssignAsync(c, librarian);
+                else
+                    _router.Dequeue(conversationId); // ended meanwhile; never offer it again
+            });
         }
     }
 
-    /// <summary>Accept or auto-assign: the chat becomes active with this librarian, and everyone is told.</summary>
+    /// <summary>Accept or auto-assign (the caller holds the chat's lock): the chat becomes active with this librarian, and everyone is told.</summary>
     private async Task<Conversation> AssignAsync(Conversation c, Librarian librarian)
     {
         var firstAcceptance = c.AcceptedAt is null;
@@ -236,11 +308,11 @@ public sealed partial class ChatService(
         if (firstAcceptance && c.WaitTime is { } wait)
             RecordWait(c.QueueId, wait);
         await AppendSystemAsync(c, SystemEvents.Joined, SystemText.Joined(c.Language, librarian.DisplayName));
-        c = _open[c.Id];
+        c = await CurrentAsync(c.Id) ?? c;
         await notifier.ChatAssignedAsync(librarian.StaffId, ToSummary(c));
         await notifier.ToPatronAsync(c.VisitorId, ToState(c));
         await notifier.PresenceChangedAsync(librarian.ToContract());
-        await PublishQueueAsync(previousQueue);
+        PublishQueueSoon(previousQueue);
         return c;
     }
 

@@ -8,8 +8,8 @@ public sealed class SqliteConversationStore(SqliteDatabase db) : IConversationSt
 {
     private const string NotNotes = "kind <> 'note'";
 
-    public Task<StoredMessage> CreateAsync(Conversation conversation, NewMessage firstMessage, CancellationToken ct) =>
-        db.WriteAsync(async (connection, tx) =>
+    public async Task<StoredMessage> CreateAsync(Conversation conversation, NewMessage firstMessage, CancellationToken ct) =>
+        (await db.WriteAsync(async (connection, tx) =>
         {
             await using (var insert = connection.Command(
                 """
@@ -21,7 +21,7 @@ public sealed class SqliteConversationStore(SqliteDatabase db) : IConversationSt
                 ("$start", conversation.StartClientMessageId), ("$doc", StorageJson.Serialize(conversation with { LastSeq = 0 }))))
                 await insert.ExecuteNonQueryAsync(ct);
             return await AppendInTransactionAsync(connection, tx, firstMessage, ct);
-        }, ct).ContinueWith(t => t.Result.Message, ct, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+        }, ct)).Message;
 
     public Task ReplaceAsync(Conversation conversation, CancellationToken ct) =>
         db.WriteAsync(async (connection, tx) =>
@@ -64,6 +64,11 @@ public sealed class SqliteConversationStore(SqliteDatabase db) : IConversationSt
             return await list.ReadDocumentsAsync<Conversation>(ct);
         }, ct);
 
+    /// <summary>
+    /// Group-committed (see <see cref="SqliteDatabase"/>): appends to many conversations that arrive together share
+    /// one transaction. Within it they run one after another, so numbering and the client-id check see every
+    /// earlier append of the batch, a retry queued behind its original included.
+    /// </summary>
     public Task<AppendResult> AppendAsync(NewMessage message, CancellationToken ct) =>
         db.WriteAsync((connection, tx) => AppendInTransactionAsync(connection, tx, message, ct), ct);
 

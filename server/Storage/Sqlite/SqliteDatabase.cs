@@ -1,15 +1,26 @@
+using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 
 namespace AskLibrary.Storage.Sqlite;
 
 /// <summary>
-/// The embedded store: one SQLite file in WAL mode. Writers take turns through one semaphore
-/// (SQLite allows a single writer anyway; waiting here beats retrying on SQLITE_BUSY), readers
-/// run concurrently on pooled connections. The schema is migrated at start by <see cref="SqliteSchema"/>.
+/// The embedded store: one SQLite file in WAL mode. Readers run concurrently on pooled connections.
+/// Writes are group-committed: every <see cref="WriteAsync{T}"/> joins a queue, and one writer takes
+/// whatever has queued up (up to <see cref="MaxBatch"/>) and runs it in a single transaction, so many
+/// chats' messages share one commit (and, with synchronous=FULL, one fsync) instead of queueing for a
+/// commit each. A caller's task completes only after the commit that holds its write, so "acknowledged"
+/// still means "on disk". Each write runs inside its own savepoint: one that throws is undone alone and
+/// fails only its caller. The schema is migrated at start by <see cref="SqliteSchema"/>.
 /// </summary>
-public sealed class SqliteDatabase
+public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
 {
-    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    /// <summary>At most this many writes share a transaction, which bounds how long one commit holds the others.</summary>
+    public const int MaxBatch = 256;
+
+    private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _writer;
+    private SqliteConnection? _writerConnection; // the writer's own, kept open between batches; only the writer touches it
+    private long _commits;
 
     public SqliteDatabase(string path, string synchronous)
     {
@@ -24,6 +35,7 @@ public sealed class SqliteDatabase
             DefaultTimeout = 30,
         }.ToString();
         Synchronous = synchronous;
+        _writer = Task.Run(WriteBatchesAsync);
     }
 
     public string Path { get; }
@@ -35,6 +47,9 @@ public sealed class SqliteDatabase
     /// </summary>
     public string Synchronous { get; }
 
+    /// <summary>Transactions committed so far (tests and diagnostics: how many writes shared a commit).</summary>
+    public long Commits => Interlocked.Read(ref _commits);
+
     public async Task<SqliteConnection> OpenAsync(CancellationToken ct)
     {
         var connection = new SqliteConnection(ConnectionString);
@@ -45,22 +60,19 @@ public sealed class SqliteDatabase
         return connection;
     }
 
-    /// <summary>Runs a write in a transaction, one writer at a time.</summary>
-    public async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken ct)
+    /// <summary>
+    /// Runs a write in a transaction, possibly together with other callers' writes, and completes after the
+    /// commit. The work must only use the connection and transaction it is given, and must not write again
+    /// from inside (it would wait for itself).
+    /// </summary>
+    public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken ct)
     {
-        await _writeGate.WaitAsync(ct);
-        try
-        {
-            await using var connection = await OpenAsync(ct);
-            await using var transaction = connection.BeginTransaction();
-            var result = await work(connection, transaction);
-            await transaction.CommitAsync(ct);
-            return result;
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
+        if (ct.IsCancellationRequested)
+            return Task.FromCanceled<T>(ct);
+        var write = new PendingWrite<T>(work, ct);
+        return _queue.Writer.TryWrite(write)
+            ? write.Task
+            : Task.FromException<T>(new ObjectDisposedException(nameof(SqliteDatabase)));
     }
 
     public Task WriteAsync(Func<SqliteConnection, SqliteTransaction, Task> work, CancellationToken ct) =>
@@ -70,5 +82,143 @@ public sealed class SqliteDatabase
     {
         await using var connection = await OpenAsync(ct);
         return await work(connection);
+    }
+
+    /// <summary>The single writer: whatever queued up while the last commit ran becomes the next batch.</summary>
+    private async Task WriteBatchesAsync()
+    {
+        var batch = new List<PendingWrite>(MaxBatch);
+        try
+        {
+            while (await _queue.Reader.WaitToReadAsync())
+            {
+                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var write))
+                {
+                    if (write.Cancellation.IsCancellationRequested)
+                        write.Fail(new OperationCanceledException(write.Cancellation));
+                    else
+                        batch.Add(write);
+                }
+                if (batch.Count > 0)
+                    await WriteBatchAsync(batch);
+                batch.Clear();
+            }
+        }
+        finally
+        {
+            await CloseWriterConnectionAsync();
+        }
+    }
+
+    private async Task CloseWriterConnectionAsync()
+    {
+        if (_writerConnection is { } connection)
+            await connection.DisposeAsync();
+        _writerConnection = null;
+    }
+
+    private async Task WriteBatchAsync(List<PendingWrite> batch)
+    {
+        if (await TryCommitAsync(batch) is not { } failure)
+            return;
+        if (batch.Count == 1)
+        {
+            batch[0].Fail(failure);
+            return;
+        }
+        // The transaction failed as a whole, so none of it is stored. Write the others again one by one,
+        // so that one write that breaks a transaction cannot take its neighbours' messages down with it.
+        foreach (var write in batch.Where(w => !w.IsCompleted))
+            if (await TryCommitAsync([write]) is { } alone)
+                write.Fail(alone);
+    }
+
+    /// <returns>
+    /// Null when committed (each write's caller is then told); otherwise the reason the transaction failed as a
+    /// whole, leaving the writes that did not fail on their own for the caller to retry or fail.
+    /// </returns>
+    private async Task<Exception?> TryCommitAsync(IReadOnlyList<PendingWrite> writes)
+    {
+        // A lone write needs no savepoint: if it throws, the whole transaction is its own.
+        var savepoints = writes.Count > 1;
+        var written = new List<PendingWrite>(writes.Count);
+        try
+        {
+            var connection = _writerConnection ??= await OpenAsync(CancellationToken.None);
+            await using var transaction = connection.BeginTransaction();
+            foreach (var write in writes)
+            {
+                if (savepoints)
+                    transaction.Save("write");
+                try
+                {
+                    await write.RunAsync(connection, transaction);
+                }
+                catch (Exception ex) when (savepoints)
+                {
+                    transaction.Rollback("write");
+                    transaction.Release("write");
+                    write.Fail(ex);
+                    continue;
+                }
+                if (savepoints)
+                    transaction.Release("write");
+                written.Add(write);
+            }
+            await transaction.CommitAsync(CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            // Start the next attempt on a fresh connection rather than one a failure may have left in a bad state.
+            await CloseWriterConnectionAsync();
+            return ex;
+        }
+        Interlocked.Increment(ref _commits);
+        foreach (var write in written)
+            write.Complete();
+        return null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _writer;
+    }
+
+    /// <summary>Stops taking writes; those already queued are still written by the writer.</summary>
+    public void Dispose() => _queue.Writer.TryComplete();
+
+    private abstract class PendingWrite
+    {
+        public abstract CancellationToken Cancellation { get; }
+        public abstract bool IsCompleted { get; }
+        /// <summary>Runs the work inside the batch's transaction and keeps its result until the commit.</summary>
+        public abstract Task RunAsync(SqliteConnection connection, SqliteTransaction transaction);
+        public abstract void Complete();
+        public abstract void Fail(Exception exception);
+    }
+
+    private sealed class PendingWrite<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken ct) : PendingWrite
+    {
+        // Callers continue on the thread pool, never on the writer: the writer goes straight on to the next batch.
+        private readonly TaskCompletionSource<T> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T _result = default!;
+
+        public Task<T> Task => _done.Task;
+        public override CancellationToken Cancellation => ct;
+        public override bool IsCompleted => _done.Task.IsCompleted;
+
+        public override async Task RunAsync(SqliteConnection connection, SqliteTransaction transaction) =>
+            _result = await work(connection, transaction);
+
+        public override void Complete() => _done.TrySetResult(_result);
+
+        public override void Fail(Exception exception)
+        {
+            if (exception is OperationCanceledException canceled && ct.IsCancellationRequested)
+                _done.TrySetCanceled(canceled.CancellationToken);
+            else
+                _done.TrySetException(exception);
+        }
     }
 }
