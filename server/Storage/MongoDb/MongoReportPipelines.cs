@@ -87,4 +87,91 @@ public static class MongoReportPipelines
             { "deflected", new BsonDocument("$sum", new BsonDocument("$cond", new BsonArray { "$chatted", 0, 1 })) },
         }),
     ];
+    private static BsonDocument CreatedIn(DateTimeOffset start, DateTimeOffset end, string? queueId)
+    {
+        var match = new BsonDocument("createdAt", new BsonDocument { { "$gte", start.UtcDateTime }, { "$lt", end.UtcDateTime } });
+        if (queueId is not null)
+            match.Add("queueId", queueId);
+        return match;
+    }
+
+    /// <summary>
+    /// conversations: chats created in [start, end), optionally one queue; how many, how many have a tag, and chats
+    /// per tag — one $facet, because the per-tag branch $unwinds and would lose the untagged chats.
+    /// </summary>
+    public static BsonDocument[] TopicCounts(DateTimeOffset start, DateTimeOffset end, string? queueId) =>
+    [
+        new("$match", CreatedIn(start, end, queueId)),
+        new("$facet", new BsonDocument
+        {
+            { "totals", new BsonArray
+                {
+                    new BsonDocument("$group", new BsonDocument
+                    {
+                        { "_id", BsonNull.Value },
+                        { "chats", new BsonDocument("$sum", 1) },
+                        { "tagged", new BsonDocument("$sum", new BsonDocument("$cond", new BsonArray
+                            {
+                                new BsonDocument("$gt", new BsonArray { new BsonDocument("$size", new BsonDocument("$ifNull", new BsonArray { "$tags", new BsonArray() })), 0 }),
+                                1, 0,
+                            })) },
+                    }),
+                }
+            },
+            { "perTag", new BsonArray
+                {
+                    new BsonDocument("$unwind", "$tags"),
+                    new BsonDocument("$group", new BsonDocument { { "_id", "$tags" }, { "chats", new BsonDocument("$sum", 1) } }),
+                }
+            },
+        }),
+    ];
+
+    /// <summary>
+    /// conversations: chats created in [start, end), optionally one queue, grouped by READ scale level (null: not
+    /// rated), each group with its chats and its answered chats (acceptedAt set).
+    /// </summary>
+    public static BsonDocument[] ReadScaleCounts(DateTimeOffset start, DateTimeOffset end, string? queueId) =>
+    [
+        new("$match", CreatedIn(start, end, queueId)),
+        new("$group", new BsonDocument
+        {
+            { "_id", "$readScale" },
+            { "chats", new BsonDocument("$sum", 1) },
+            { "answered", new BsonDocument("$sum", new BsonDocument("$cond", new BsonArray
+                {
+                    new BsonDocument("$ne", new BsonArray { new BsonDocument("$ifNull", new BsonArray { "$acceptedAt", BsonNull.Value }), BsonNull.Value }),
+                    1, 0,
+                })) },
+        }),
+    ];
+
+    /// <summary>tickets: created in [start, end), optionally one queue, oldest first, with the first answer's instant.</summary>
+    public static BsonDocument[] TicketFacts(DateTimeOffset start, DateTimeOffset end, string? queueId) =>
+    [
+        new("$match", CreatedIn(start, end, queueId)),
+        new("$sort", new BsonDocument { { "createdAt", 1 }, { "_id", 1 } }),
+        new("$project", new BsonDocument
+        {
+            { "_id", 0 }, { "queueId", 1 }, { "createdAt", 1 }, { "dueAt", 1 },
+            // Answers are appended in time order, so the first one is the first answer.
+            { "firstAnswerAt", new BsonDocument("$first", new BsonDocument("$ifNull", new BsonArray { "$answers.at", new BsonArray() })) },
+            { "closed", new BsonDocument("$eq", new BsonArray { "$status", SnakeCaseEnumSerializer<AskLibrary.Tickets.TicketStatus>.Name(AskLibrary.Tickets.TicketStatus.Closed) }) },
+        }),
+    ];
+
+    /// <summary>conversations: every chat created in [start, end) as (visitorId, createdAt), oldest first.</summary>
+    public static BsonDocument[] PatronChats(DateTimeOffset start, DateTimeOffset end) =>
+    [
+        new("$match", CreatedIn(start, end, null)),
+        new("$sort", new BsonDocument { { "createdAt", 1 }, { "_id", 1 } }),
+        new("$project", new BsonDocument { { "_id", 0 }, { "visitorId", 1 }, { "createdAt", 1 } }),
+    ];
+
+    /// <summary>conversations: each visitor with a chat created before <paramref name="end"/>, with their first chat's instant.</summary>
+    public static BsonDocument[] FirstChats(DateTimeOffset end) =>
+    [
+        new("$match", new BsonDocument("createdAt", new BsonDocument("$lt", end.UtcDateTime))),
+        new("$group", new BsonDocument { { "_id", "$visitorId" }, { "first", new BsonDocument("$min", "$createdAt") } }),
+    ];
 }
