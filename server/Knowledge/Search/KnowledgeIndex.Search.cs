@@ -34,13 +34,10 @@ public sealed partial class KnowledgeIndex
         {
             var built = _queries.Build(query, _vocabulary, searcher.IndexReader);
             if (built.Terms.Count == 0) return KbRanking.Empty;
-            // The view is checked per collected article rather than as a query filter: Lucene 4.8 scores a filtered
-            // query one document at a time, but a bare disjunction with its bulk scorer (windows, out of order).
-            var collector = TopScoreDocCollector.Create(top, docsScoredInOrder: false);
-            searcher.Search(built.Query, new ViewCollector(collector, ToLuceneFilter(filter ?? KbSearchFilter.PatronView)));
-            var found = collector.GetTopDocs();
-            var articles = new List<KbRankedArticle>(found.ScoreDocs.Length);
-            foreach (var scoreDoc in found.ScoreDocs)
+            var view = ToLuceneFilter(filter ?? KbSearchFilter.PatronView);
+            var found = _maxScore is { } pruned ? pruned.Search(searcher, built.Weighted, view, top) : SearchAll(searcher, built.Query, view, top);
+            var articles = new List<KbRankedArticle>(found.Length);
+            foreach (var scoreDoc in found)
             {
                 var doc = searcher.Doc(scoreDoc.Doc, RankedFields);
                 var id = doc.Get(KnowledgeFields.Id);
@@ -54,6 +51,18 @@ public sealed partial class KnowledgeIndex
         {
             _searchers.Release(searcher);
         }
+    }
+
+    /// <summary>
+    /// The Lucene query, scored in full; for the tunings <see cref="MaxScoreSearch"/> does not cover. The view is
+    /// checked per collected article rather than as a query filter: Lucene 4.8 scores a filtered query one document
+    /// at a time, but a bare disjunction with its bulk scorer (windows, out of order).
+    /// </summary>
+    private static ScoreDoc[] SearchAll(IndexSearcher searcher, Query query, Filter view, int top)
+    {
+        var collector = TopScoreDocCollector.Create(top, docsScoredInOrder: false);
+        searcher.Search(query, new ViewCollector(collector, view));
+        return collector.GetTopDocs().ScoreDocs;
     }
 
     private SnippetSource LoadSnippetSource(IndexSearcher searcher, int doc, string id)

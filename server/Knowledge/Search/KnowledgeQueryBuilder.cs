@@ -3,8 +3,23 @@ using Lucene.Net.Search;
 
 namespace AskLibrary.Knowledge.Search;
 
-/// <summary>A query ready to run, with the terms a snippet should highlight.</summary>
-internal sealed record BuiltQuery(Query Query, IReadOnlySet<string> HighlightTerms, IReadOnlyDictionary<string, float> Terms);
+/// <summary>
+/// A query ready to run: its weighted terms with their postings per searched field, and the terms a snippet
+/// should highlight. <see cref="Query"/> is the same query as Lucene clauses, built on first use.
+/// </summary>
+internal sealed class BuiltQuery(IReadOnlyList<WeightedTerm> weighted, IReadOnlySet<string> highlightTerms,
+    IReadOnlyDictionary<string, float> terms, Func<Query> toLucene)
+{
+    private Query? _query;
+
+    public IReadOnlyList<WeightedTerm> Weighted => weighted;
+    public IReadOnlySet<string> HighlightTerms => highlightTerms;
+    public IReadOnlyDictionary<string, float> Terms => terms;
+    public Query Query => _query ??= toLucene();
+}
+
+/// <summary>A query term, its weight (kind × expansion × article IDF) and its postings in each searched field (null where absent).</summary>
+internal sealed record WeightedTerm(string Text, float Weight, TermContext?[] PerField);
 
 /// <summary>
 /// Turns a patron's free text into a weighted bag of terms, then into Lucene clauses. Each term becomes
@@ -39,7 +54,9 @@ internal sealed class KnowledgeQueryBuilder(ChineseSearchAnalyzer analyzer, Chin
         var states = LookUp(terms, reader);
         if (tuning.ArticleIdf) ApplyArticleIdf(terms, states, reader);
         KeepWeightiest(terms);
-        return new BuiltQuery(ToLuceneQuery(terms, states), highlight, terms);
+        var weighted = new List<WeightedTerm>(terms.Count);
+        foreach (var (term, weight) in terms) weighted.Add(new WeightedTerm(term, weight, states[term]));
+        return new BuiltQuery(weighted, highlight, terms, () => ToLuceneQuery(terms, states));
     }
 
     private void AddTerms(List<AnalyzedTerm> analyzed, float scale, Dictionary<string, float> terms, HashSet<string> highlight)
