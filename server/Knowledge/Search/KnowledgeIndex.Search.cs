@@ -36,21 +36,47 @@ public sealed partial class KnowledgeIndex
             if (built.Terms.Count == 0) return KbRanking.Empty;
             var view = ToLuceneFilter(filter ?? KbSearchFilter.PatronView);
             var found = _maxScore is { } pruned ? pruned.Search(searcher, built.Weighted, view, top) : SearchAll(searcher, built.Query, view, top);
-            var articles = new List<KbRankedArticle>(found.Length);
-            foreach (var scoreDoc in found)
-            {
-                var doc = searcher.Doc(scoreDoc.Doc, RankedFields);
-                var id = doc.Get(KnowledgeFields.Id);
-                // An index opened from disk was analysed by an earlier process: its snippet texts are analysed on first use.
-                var source = _snippets.Find(id) ?? LoadSnippetSource(searcher, scoreDoc.Doc, id);
-                articles.Add(new KbRankedArticle(id, doc.Get(KnowledgeFields.Title), scoreDoc.Score) { Source = source });
-            }
-            return new KbRanking(articles, built.HighlightTerms, _snippets);
+            return new KbRanking(ToArticles(searcher, found), built.HighlightTerms, _snippets);
         }
         finally
         {
             _searchers.Release(searcher);
         }
+    }
+
+    /// <summary>
+    /// For tests: the articles <see cref="MaxScoreSearch"/> finds and those of the full Lucene query, from one
+    /// searcher (after deletions, a background merge changes document frequencies and so the scores).
+    /// </summary>
+    internal (IReadOnlyList<KbRankedArticle> Pruned, IReadOnlyList<KbRankedArticle> Full) RankBothWays(string query, int top, KbSearchFilter filter)
+    {
+        var searcher = _searchers.Acquire();
+        try
+        {
+            var built = _queries.Build(query, _vocabulary, searcher.IndexReader);
+            if (built.Terms.Count == 0) return ([], []);
+            var view = ToLuceneFilter(filter);
+            var pruned = (_maxScore ?? new MaxScoreSearch(_tuning)).Search(searcher, built.Weighted, view, top);
+            return (ToArticles(searcher, pruned), ToArticles(searcher, SearchAll(searcher, built.Query, view, top)));
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+    }
+
+    private List<KbRankedArticle> ToArticles(IndexSearcher searcher, ScoreDoc[] found)
+    {
+        var articles = new List<KbRankedArticle>(found.Length);
+        foreach (var scoreDoc in found)
+        {
+            var doc = searcher.Doc(scoreDoc.Doc, RankedFields);
+            var id = doc.Get(KnowledgeFields.Id);
+            // An index opened from disk was analysed by an earlier process: its snippet texts are analysed on first use.
+            var source = _snippets.Find(id) ?? LoadSnippetSource(searcher, scoreDoc.Doc, id);
+            articles.Add(new KbRankedArticle(id, doc.Get(KnowledgeFields.Title), scoreDoc.Score) { Source = source });
+        }
+        return articles;
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
+using Lucene.Net.Util;
 
 namespace AskLibrary.Knowledge.Search;
 
@@ -124,21 +125,31 @@ internal sealed class KnowledgeQueryBuilder(ChineseSearchAnalyzer analyzer, Chin
     /// <summary>
     /// Each term's postings in each searched field (null where the field lacks it), looked up once: the IDF
     /// needs the document frequencies, and the term queries reuse the lookups instead of seeking every segment again.
+    /// One terms enumerator per segment and field seeks all the terms in order (TermContext.Build would open one per term).
     /// </summary>
     private static Dictionary<string, TermContext?[]> LookUp(Dictionary<string, float> terms, IndexReader reader)
     {
-        var states = new Dictionary<string, TermContext?[]>(terms.Count, StringComparer.Ordinal);
         var fields = KnowledgeFields.Searched;
-        foreach (var text in terms.Keys)
+        var texts = terms.Keys.Order(StringComparer.Ordinal).ToArray();
+        var bytes = Array.ConvertAll(texts, t => new BytesRef(t));
+        var found = new TermContext?[texts.Length][];
+        for (int i = 0; i < texts.Length; i++) found[i] = new TermContext?[fields.Length];
+        foreach (var leaf in reader.Leaves)
         {
-            var perField = new TermContext?[fields.Length];
             for (int f = 0; f < fields.Length; f++)
             {
-                var state = TermContext.Build(reader.Context, new Term(fields[f], text));
-                if (state.DocFreq > 0) perField[f] = state;
+                var enumerator = leaf.AtomicReader.GetTerms(fields[f])?.GetEnumerator();
+                if (enumerator is null) continue;
+                for (int i = 0; i < texts.Length; i++)
+                {
+                    if (!enumerator.SeekExact(bytes[i])) continue;
+                    (found[i][f] ??= new TermContext(reader.Context))
+                        .Register(enumerator.GetTermState(), leaf.Ord, enumerator.DocFreq, enumerator.TotalTermFreq);
+                }
             }
-            states[text] = perField;
         }
+        var states = new Dictionary<string, TermContext?[]>(texts.Length, StringComparer.Ordinal);
+        for (int i = 0; i < texts.Length; i++) states[texts[i]] = found[i];
         return states;
     }
 

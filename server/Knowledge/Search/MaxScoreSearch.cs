@@ -17,8 +17,8 @@ namespace AskLibrary.Knowledge.Search;
 /// </summary>
 /// <remarks>
 /// Requires the BM25 similarity without per-field IDF (<see cref="ArticleIdfSimilarity"/>): then one
-/// <see cref="Similarity.SimWeight"/> per field serves every term, and a field's score is bounded by its boost ×
-/// (k1 + 1), BM25's saturation.
+/// <see cref="Similarity.SimWeight"/> per field serves every term. A term's bound in a field is its field scorer at
+/// the term's peak (<see cref="PostingBounds"/>); over the fields, the best bound plus the tie-breaker × the others.
 /// </remarks>
 internal sealed class MaxScoreSearch
 {
@@ -26,6 +26,7 @@ internal sealed class MaxScoreSearch
     private const float BoundMargin = 1.0001f;
     private readonly float[] _boosts;
     private readonly float _tieBreaker;
+    private readonly PostingBounds _bounds = new();
 
     public MaxScoreSearch(SearchTuning tuning)
     {
@@ -40,14 +41,12 @@ internal sealed class MaxScoreSearch
             throw new InvalidOperationException("MaxScoreSearch needs the article-IDF BM25 similarity.");
         var fields = KnowledgeFields.Searched;
         var weights = new Similarity.SimWeight[fields.Length];
-        var fieldBounds = new float[fields.Length];
         var anyTerm = new TermStatistics(new BytesRef("-"), 1, 1); // the article-IDF similarity ignores term statistics
         for (int f = 0; f < fields.Length; f++)
         {
             weights[f] = similarity.ComputeWeight(_boosts[f], searcher.CollectionStatistics(fields[f]), anyTerm);
             weights[f].GetValueForNormalization();
             weights[f].Normalize(1f, 1f);
-            fieldBounds[f] = _boosts[f] * (similarity.K1 + 1);
         }
         var bytes = terms.Select(t => new BytesRef(t.Text)).ToArray();
         var best = new TopArticles(top);
@@ -55,14 +54,14 @@ internal sealed class MaxScoreSearch
         {
             // BitSetCachingFilter caches a FixedBitSet per segment, without deletions; null: nothing visible here.
             if (view.GetDocIdSet(leaf, null) is not FixedBitSet visible) continue;
-            var postings = OpenPostings(leaf, terms, bytes, similarity, weights, fieldBounds);
+            var postings = OpenPostings(leaf, terms, bytes, similarity, weights);
             if (postings.Count > 0) new LeafSearch(leaf, visible, postings, _tieBreaker, best).Run();
         }
         return best.ToScoreDocs();
     }
 
     private List<TermPostings> OpenPostings(AtomicReaderContext leaf, IReadOnlyList<WeightedTerm> terms, BytesRef[] bytes,
-        Similarity similarity, Similarity.SimWeight[] weights, float[] fieldBounds)
+        Similarity similarity, Similarity.SimWeight[] weights)
     {
         var reader = leaf.AtomicReader;
         var fields = KnowledgeFields.Searched;
@@ -79,16 +78,25 @@ internal sealed class MaxScoreSearch
                 if (terms[t].PerField[f]?.Get(leaf.Ord) is not { } state) continue;
                 var enumerator = enumerators[f] ??= reader.GetTerms(fields[f])?.GetEnumerator();
                 if (enumerator is null) continue;
-                enumerator.SeekExact(bytes[t], state);
-                docs.Add(enumerator.Docs(reader.LiveDocs, null, DocsFlags.FREQS));
-                docScorers.Add(scorers[f] ??= similarity.GetSimScorer(weights[f], leaf));
-                max = Math.Max(max, fieldBounds[f]);
-                sum += fieldBounds[f];
+                var scorer = scorers[f] ??= similarity.GetSimScorer(weights[f], leaf);
+                var peak = _bounds.Of(reader, f, terms[t].Text, () => OpenDocs(enumerator, bytes[t], state, reader));
+                if (peak.MaxFreq == 0) continue; // every article with the term in this field was deleted
+                float fieldBound = scorer.Score(peak.ShortestDoc, peak.MaxFreq);
+                docs.Add(OpenDocs(enumerator, bytes[t], state, reader));
+                docScorers.Add(scorer);
+                max = Math.Max(max, fieldBound);
+                sum += fieldBound;
             }
             if (docs.Count == 0) continue;
             float bound = terms[t].Weight * (max + _tieBreaker * (sum - max)) * BoundMargin;
             postings.Add(new TermPostings(terms[t].Weight, bound, docs.ToArray(), docScorers.ToArray()));
         }
         return postings;
+    }
+
+    private static DocsEnum OpenDocs(TermsEnum enumerator, BytesRef term, TermState state, AtomicReader reader)
+    {
+        enumerator.SeekExact(term, state);
+        return enumerator.Docs(reader.LiveDocs, null, DocsFlags.FREQS);
     }
 }
