@@ -20,6 +20,7 @@ internal sealed class LeafSearch(AtomicReaderContext leaf, FixedBitSet visible, 
 {
     private float[] _scores = [];
     private int[] _candidates = [];
+    private bool[] _found = [];
     private int _count;
 
     public void Run()
@@ -27,9 +28,11 @@ internal sealed class LeafSearch(AtomicReaderContext leaf, FixedBitSet visible, 
         int maxDoc = leaf.AtomicReader.MaxDoc;
         _scores = ArrayPool<float>.Shared.Rent(maxDoc);
         _candidates = ArrayPool<int>.Shared.Rent(maxDoc);
+        _found = ArrayPool<bool>.Shared.Rent(maxDoc);
         try
         {
             Array.Clear(_scores, 0, maxDoc);
+            Array.Clear(_found, 0, maxDoc);
             _count = 0;
             Walk();
             for (int i = 0; i < _count; i++) best.Offer(leaf.DocBase + _candidates[i], _scores[_candidates[i]]);
@@ -38,6 +41,7 @@ internal sealed class LeafSearch(AtomicReaderContext leaf, FixedBitSet visible, 
         {
             ArrayPool<float>.Shared.Return(_scores);
             ArrayPool<int>.Shared.Return(_candidates);
+            ArrayPool<bool>.Shared.Return(_found);
         }
     }
 
@@ -48,14 +52,19 @@ internal sealed class LeafSearch(AtomicReaderContext leaf, FixedBitSet visible, 
         var remaining = new float[terms.Count + 1];
         for (int i = terms.Count - 1; i >= 0; i--) remaining[i] = remaining[i + 1] + terms[i].Bound;
 
+        // A term in nearly every article can get a negative weight while deleted versions still count in its document
+        // frequency (the article IDF uses live articles for N): scores can then fall, and no partial score bounds the
+        // final one, so such a query is scored in full.
+        bool canPrune = terms.TrueForAll(term => term.Weight > 0);
         int t = 0;
-        for (; t < terms.Count; t++)
+        for (; t < terms.Count && canPrune; t++)
         {
             // An article no term so far has found could score at most remaining[t]: if that cannot beat the k-th
             // best, no new article can enter the top k, and the rest only needs scoring for the candidates.
             if (remaining[t] < Threshold()) break;
             Gather(terms[t]);
         }
+        for (; !canPrune && t < terms.Count; t++) Gather(terms[t]);
         if (t == terms.Count) return;
         Prune(remaining[t]);
         // Gathering found the candidates term by term; advancing posting lists needs them in document order.
@@ -93,7 +102,7 @@ internal sealed class LeafSearch(AtomicReaderContext leaf, FixedBitSet visible, 
                 if (s > max) max = s;
                 current[i] = docs[i].NextDoc();
             }
-            if (_scores[doc] == 0) _candidates[_count++] = doc;
+            if (!_found[doc]) (_found[doc], _candidates[_count++]) = (true, doc);
             _scores[doc] += term.Weight * (max + (sum - max) * tieBreaker);
         }
     }
