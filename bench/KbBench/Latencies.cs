@@ -26,6 +26,8 @@ internal sealed class Latencies
 
     public double PercentileMs(double p) => ToMs(Percentile(_ticks, p));
 
+    public double CpuMeanMs => _cpuNanoseconds.Count == 0 ? 0 : _cpuNanoseconds.Average() / 1e6;
+
     public double CpuPercentileMs(double p) => Percentile(_cpuNanoseconds, p) / 1e6;
 
     private static long Percentile(List<long> values, double p)

@@ -3,10 +3,11 @@
 // in the same run on the same articles and queries (DESIGN.md: "reported as ratios against a reference").
 //
 //   dotnet run --project bench/KbBench -c Release -- [--sizes 100,10000,100000] [--queries 1000] [--seconds 45]
-//       [--kb kb/articles] [--corpus ../shared/eval/kb-zh/corpus] [--dev-queries ../shared/eval/kb-zh/dev-queries.jsonl]
+//       [--kb kb/articles] [--corpus ../shared/eval/kb-zh/corpus] [--dev-queries ../shared/eval/kb-zh/dev-queries.jsonl] [--breakdown]
 //
 // --queries is the number of timed suggestions per system and size, cycling through the typed queries; timing at a
-// size stops early after --seconds (at least 200 each), so a slow size cannot make the run take hours.
+// size stops early after --seconds (at least 200 each), so a slow size cannot make the run take hours. --breakdown also
+// times the parts of the product's suggestion (query building, ranking, the whole) once per distinct query.
 // Paths given are relative to the current folder; the defaults are the repository's. Results: docs/search.md, "Speed".
 using System.Diagnostics;
 using AskLibrary.Bench.KbBench;
@@ -19,7 +20,7 @@ var root = RepositoryRoot(AppContext.BaseDirectory) ?? RepositoryRoot(Environmen
 var options = BenchOptions.Parse(args, root);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: KbBench [--sizes 100,10000,100000] [--queries N] [--seconds S] [--kb <dir>] [--corpus <dir>] [--dev-queries <file.jsonl>]");
+    Console.Error.WriteLine("usage: KbBench [--sizes 100,10000,100000] [--queries N] [--seconds S] [--kb <dir>] [--corpus <dir>] [--dev-queries <file.jsonl>] [--breakdown]");
     return 2;
 }
 
@@ -42,6 +43,7 @@ foreach (var system in systems)
 
 const int MinQueries = 200;
 var results = new List<SystemResult>();
+var breakdowns = new List<(int Size, Dictionary<string, Latencies> Parts)>();
 foreach (var size in options.Sizes)
 {
     var articles = corpus.Take(size);
@@ -67,13 +69,37 @@ foreach (var size in options.Sizes)
     }
     foreach (var system in systems)
         results.Add(new SystemResult(system.Name, size, indexing[system].Wall, indexing[system].Cpu, latencies[system]));
+    if (options.Breakdown) breakdowns.Add((size, Breakdown(product, queries)));
     Console.Error.WriteLine($"{size:N0} articles done");
 }
 
 Report.Load(Console.Out, "end");
 Report.Table(Console.Out, results, product.Name, reference.Name);
 Report.Target(Console.Out, results, product.Name);
+foreach (var (size, parts) in breakdowns) Report.Breakdown(Console.Out, size, parts);
 return 0;
+
+// The product's suggestion cut in parts, each query once per part: where a suggestion's CPU time goes.
+static Dictionary<string, Latencies> Breakdown(ProductSuggestions product, IReadOnlyList<string> queries)
+{
+    var (buildQuery, rank) = product.Parts;
+    var parts = new Dictionary<string, Action<string>>
+    {
+        ["query building (analysis, expansions, term lookups)"] = buildQuery,
+        ["ranking: query building + search + stored fields"] = rank,
+        ["suggestion: ranking + re-ranking + snippets"] = q => product.Suggest(q),
+    };
+    var timings = parts.ToDictionary(p => p.Key, _ => new Latencies());
+    foreach (var q in queries)
+        foreach (var (name, part) in parts)
+        {
+            long cpu = ThreadCpuClock.Nanoseconds();
+            long start = Stopwatch.GetTimestamp();
+            part(q);
+            timings[name].Add(Stopwatch.GetTimestamp() - start, ThreadCpuClock.Nanoseconds() - cpu, 1);
+        }
+    return timings;
+}
 
 // Small indexes take milliseconds, so they are built five times (alternating systems) and the median kept.
 static Dictionary<ISuggestionSystem, (TimeSpan Wall, TimeSpan Cpu)> MeasureIndexing(ISuggestionSystem[] systems, IReadOnlyList<AskLibrary.Knowledge.Articles.KbArticleRecord> articles)
@@ -111,7 +137,7 @@ static string? RepositoryRoot(string start)
     return null;
 }
 
-internal sealed record BenchOptions(int[] Sizes, int Queries, double Seconds, string Kb, string Corpus, string DevQueries)
+internal sealed record BenchOptions(int[] Sizes, int Queries, double Seconds, string Kb, string Corpus, string DevQueries, bool Breakdown = false)
 {
     public static BenchOptions? Parse(string[] args, string root)
     {
@@ -130,6 +156,7 @@ internal sealed record BenchOptions(int[] Sizes, int Queries, double Seconds, st
                 "--kb" when Next() is { } v => options with { Kb = Path.GetFullPath(v) },
                 "--corpus" when Next() is { } v => options with { Corpus = Path.GetFullPath(v) },
                 "--dev-queries" when Next() is { } v => options with { DevQueries = Path.GetFullPath(v) },
+                "--breakdown" => options with { Breakdown = true },
                 _ => null,
             };
             if (options is null) return null;

@@ -69,6 +69,17 @@ internal static class Report
             $"target (p99 < 5 ms at 10,000 articles): wall {p99:0.000} ms — {(p99 < 5 ? "met" : "NOT met")}; thread CPU {cpu99:0.000} ms — {(cpu99 < 5 ? "met" : "NOT met")}"));
     }
 
+    public static void Breakdown(TextWriter output, int size, Dictionary<string, Latencies> parts)
+    {
+        output.WriteLine();
+        output.WriteLine($"Where a suggestion's time goes at {size:N0} articles (each distinct query once per part):");
+        output.WriteLine();
+        output.WriteLine("| part | queries | CPU mean ms | CPU p50 ms | CPU p99 ms |");
+        output.WriteLine("|---|---:|---:|---:|---:|");
+        foreach (var (name, l) in parts)
+            output.WriteLine(string.Create(Invariant, $"| {name} | {l.Count} | {l.CpuMeanMs:0.000} | {l.CpuPercentileMs(0.5):0.000} | {l.CpuPercentileMs(0.99):0.000} |"));
+    }
+
     private static string Ratio(double ours, double theirs) =>
         theirs <= 0 ? "–" : (ours / theirs).ToString("0.00", Invariant);
 }

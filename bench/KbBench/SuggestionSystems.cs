@@ -30,6 +30,16 @@ internal sealed class ProductSuggestions(SearchDataOptions data) : ISuggestionSy
 
     public string Name => "AskLibrary";
 
+    /// <summary>The parts of a suggestion, timed apart for <c>--breakdown</c>: building the query, and ranking (building included).</summary>
+    public (Action<string> BuildQuery, Action<string> Rank) Parts
+    {
+        get
+        {
+            var index = _index ?? throw new InvalidOperationException("Index first.");
+            return (q => index.ExplainTerms(q), q => index.Rank(q, 10));
+        }
+    }
+
     public void Index(IReadOnlyList<KbArticleRecord> articles)
     {
         Dispose();

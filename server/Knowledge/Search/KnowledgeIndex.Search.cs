@@ -34,26 +34,61 @@ public sealed partial class KnowledgeIndex
         {
             var built = _queries.Build(query, _vocabulary, searcher.IndexReader);
             if (built.Terms.Count == 0) return KbRanking.Empty;
-            // The view is checked per collected article rather than as a query filter: Lucene 4.8 scores a filtered
-            // query one document at a time, but a bare disjunction with its bulk scorer (windows, out of order).
-            var collector = TopScoreDocCollector.Create(top, docsScoredInOrder: false);
-            searcher.Search(built.Query, new ViewCollector(collector, ToLuceneFilter(filter ?? KbSearchFilter.PatronView)));
-            var found = collector.GetTopDocs();
-            var articles = new List<KbRankedArticle>(found.ScoreDocs.Length);
-            foreach (var scoreDoc in found.ScoreDocs)
-            {
-                var doc = searcher.Doc(scoreDoc.Doc, RankedFields);
-                var id = doc.Get(KnowledgeFields.Id);
-                // An index opened from disk was analysed by an earlier process: its snippet texts are analysed on first use.
-                var source = _snippets.Find(id) ?? LoadSnippetSource(searcher, scoreDoc.Doc, id);
-                articles.Add(new KbRankedArticle(id, doc.Get(KnowledgeFields.Title), scoreDoc.Score) { Source = source });
-            }
-            return new KbRanking(articles, built.HighlightTerms, _snippets);
+            var view = ToLuceneFilter(filter ?? KbSearchFilter.PatronView);
+            var found = _maxScore is { } pruned ? pruned.Search(searcher, built.Weighted, view, top) : SearchAll(searcher, built.Query, view, top);
+            return new KbRanking(ToArticles(searcher, found), built.HighlightTerms, _snippets);
         }
         finally
         {
             _searchers.Release(searcher);
         }
+    }
+
+    /// <summary>
+    /// For tests: the articles <see cref="MaxScoreSearch"/> finds and those of the full Lucene query, from one
+    /// searcher (after deletions, a background merge changes document frequencies and so the scores).
+    /// </summary>
+    internal (IReadOnlyList<KbRankedArticle> Pruned, IReadOnlyList<KbRankedArticle> Full) RankBothWays(string query, int top, KbSearchFilter filter)
+    {
+        var searcher = _searchers.Acquire();
+        try
+        {
+            var built = _queries.Build(query, _vocabulary, searcher.IndexReader);
+            if (built.Terms.Count == 0) return ([], []);
+            var view = ToLuceneFilter(filter);
+            var pruned = (_maxScore ?? new MaxScoreSearch(_tuning)).Search(searcher, built.Weighted, view, top);
+            return (ToArticles(searcher, pruned), ToArticles(searcher, SearchAll(searcher, built.Query, view, top)));
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+    }
+
+    private List<KbRankedArticle> ToArticles(IndexSearcher searcher, ScoreDoc[] found)
+    {
+        var articles = new List<KbRankedArticle>(found.Length);
+        foreach (var scoreDoc in found)
+        {
+            var doc = searcher.Doc(scoreDoc.Doc, RankedFields);
+            var id = doc.Get(KnowledgeFields.Id);
+            // An index opened from disk was analysed by an earlier process: its snippet texts are analysed on first use.
+            var source = _snippets.Find(id) ?? LoadSnippetSource(searcher, scoreDoc.Doc, id);
+            articles.Add(new KbRankedArticle(id, doc.Get(KnowledgeFields.Title), scoreDoc.Score) { Source = source });
+        }
+        return articles;
+    }
+
+    /// <summary>
+    /// The Lucene query, scored in full; for the tunings <see cref="MaxScoreSearch"/> does not cover. The view is
+    /// checked per collected article rather than as a query filter: Lucene 4.8 scores a filtered query one document
+    /// at a time, but a bare disjunction with its bulk scorer (windows, out of order).
+    /// </summary>
+    private static ScoreDoc[] SearchAll(IndexSearcher searcher, Query query, Filter view, int top)
+    {
+        var collector = TopScoreDocCollector.Create(top, docsScoredInOrder: false);
+        searcher.Search(query, new ViewCollector(collector, view));
+        return collector.GetTopDocs().ScoreDocs;
     }
 
     private SnippetSource LoadSnippetSource(IndexSearcher searcher, int doc, string id)

@@ -23,6 +23,7 @@ public sealed partial class KnowledgeIndex : IDisposable
     private readonly KnowledgeQueryBuilder _queries;
     private readonly SnippetSources _snippets;
     private readonly SearchTuning _tuning;
+    private readonly MaxScoreSearch? _maxScore;
     private volatile HomophoneVocabulary _vocabulary;
 
     internal KnowledgeIndex(LuceneDirectory directory, ChineseLexicon lexicon, SearchDataOptions data, SearchTuning tuning)
@@ -33,6 +34,7 @@ public sealed partial class KnowledgeIndex : IDisposable
         var synonyms = new SynonymFile(data.SynonymsPath, data.SynonymsCheckInterval, _analyzer.Planner, lexicon.Folding);
         _queries = new KnowledgeQueryBuilder(_analyzer, lexicon, synonyms, tuning);
         _snippets = new SnippetSources(_analyzer, lexicon.Folding);
+        _maxScore = tuning is { MaxScorePruning: true, UseBm25: true, ArticleIdf: true } ? new MaxScoreSearch(tuning) : null;
         _vocabulary = new HomophoneVocabulary(lexicon.Pinyin);
         _writer = new IndexWriter(directory, new IndexWriterConfig(ChineseSearchAnalyzer.Version, _analyzer)
         {

@@ -1,10 +1,26 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
+using Lucene.Net.Util;
 
 namespace AskLibrary.Knowledge.Search;
 
-/// <summary>A query ready to run, with the terms a snippet should highlight.</summary>
-internal sealed record BuiltQuery(Query Query, IReadOnlySet<string> HighlightTerms, IReadOnlyDictionary<string, float> Terms);
+/// <summary>
+/// A query ready to run: its weighted terms with their postings per searched field, and the terms a snippet
+/// should highlight. <see cref="Query"/> is the same query as Lucene clauses, built on first use.
+/// </summary>
+internal sealed class BuiltQuery(IReadOnlyList<WeightedTerm> weighted, IReadOnlySet<string> highlightTerms,
+    IReadOnlyDictionary<string, float> terms, Func<Query> toLucene)
+{
+    private Query? _query;
+
+    public IReadOnlyList<WeightedTerm> Weighted => weighted;
+    public IReadOnlySet<string> HighlightTerms => highlightTerms;
+    public IReadOnlyDictionary<string, float> Terms => terms;
+    public Query Query => _query ??= toLucene();
+}
+
+/// <summary>A query term, its weight (kind × expansion × article IDF) and its postings in each searched field (null where absent).</summary>
+internal sealed record WeightedTerm(string Text, float Weight, TermContext?[] PerField);
 
 /// <summary>
 /// Turns a patron's free text into a weighted bag of terms, then into Lucene clauses. Each term becomes
@@ -39,7 +55,9 @@ internal sealed class KnowledgeQueryBuilder(ChineseSearchAnalyzer analyzer, Chin
         var states = LookUp(terms, reader);
         if (tuning.ArticleIdf) ApplyArticleIdf(terms, states, reader);
         KeepWeightiest(terms);
-        return new BuiltQuery(ToLuceneQuery(terms, states), highlight, terms);
+        var weighted = new List<WeightedTerm>(terms.Count);
+        foreach (var (term, weight) in terms) weighted.Add(new WeightedTerm(term, weight, states[term]));
+        return new BuiltQuery(weighted, highlight, terms, () => ToLuceneQuery(terms, states));
     }
 
     private void AddTerms(List<AnalyzedTerm> analyzed, float scale, Dictionary<string, float> terms, HashSet<string> highlight)
@@ -107,21 +125,31 @@ internal sealed class KnowledgeQueryBuilder(ChineseSearchAnalyzer analyzer, Chin
     /// <summary>
     /// Each term's postings in each searched field (null where the field lacks it), looked up once: the IDF
     /// needs the document frequencies, and the term queries reuse the lookups instead of seeking every segment again.
+    /// One terms enumerator per segment and field seeks all the terms in order (TermContext.Build would open one per term).
     /// </summary>
     private static Dictionary<string, TermContext?[]> LookUp(Dictionary<string, float> terms, IndexReader reader)
     {
-        var states = new Dictionary<string, TermContext?[]>(terms.Count, StringComparer.Ordinal);
         var fields = KnowledgeFields.Searched;
-        foreach (var text in terms.Keys)
+        var texts = terms.Keys.Order(StringComparer.Ordinal).ToArray();
+        var bytes = Array.ConvertAll(texts, t => new BytesRef(t));
+        var found = new TermContext?[texts.Length][];
+        for (int i = 0; i < texts.Length; i++) found[i] = new TermContext?[fields.Length];
+        foreach (var leaf in reader.Leaves)
         {
-            var perField = new TermContext?[fields.Length];
             for (int f = 0; f < fields.Length; f++)
             {
-                var state = TermContext.Build(reader.Context, new Term(fields[f], text));
-                if (state.DocFreq > 0) perField[f] = state;
+                var enumerator = leaf.AtomicReader.GetTerms(fields[f])?.GetEnumerator();
+                if (enumerator is null) continue;
+                for (int i = 0; i < texts.Length; i++)
+                {
+                    if (!enumerator.SeekExact(bytes[i])) continue;
+                    (found[i][f] ??= new TermContext(reader.Context))
+                        .Register(enumerator.GetTermState(), leaf.Ord, enumerator.DocFreq, enumerator.TotalTermFreq);
+                }
             }
-            states[text] = perField;
         }
+        var states = new Dictionary<string, TermContext?[]>(texts.Length, StringComparer.Ordinal);
+        for (int i = 0; i < texts.Length; i++) states[texts[i]] = found[i];
         return states;
     }
 

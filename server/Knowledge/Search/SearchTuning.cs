@@ -43,5 +43,11 @@ public sealed record SearchTuning
     /// <summary>One IDF per term over whole articles instead of per field (see <see cref="ArticleIdfSimilarity"/>).</summary>
     public bool ArticleIdf { get; init; } = true;
 
+    /// <summary>
+    /// Finds the top articles by MaxScore pruning (<see cref="MaxScoreSearch"/>: same ranking, fewer postings walked)
+    /// instead of a Lucene BooleanQuery of DisjunctionMax clauses. Applies with BM25 and article IDF only.
+    /// </summary>
+    public bool MaxScorePruning { get; init; } = true;
+
     public static SearchTuning Default { get; } = new();
 }
