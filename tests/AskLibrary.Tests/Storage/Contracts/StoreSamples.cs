@@ -132,6 +132,7 @@ public static class StoreSamples
         yield return Article("kb_1");
         yield return new KbArticleVersion("kb_1", 2, T0, "s_1", "edited", Article("kb_1", 2));
         yield return new KbEvent("kb_1", KbEventKind.NotHelpful, "hours", "v_1", null, T0);
+        yield return new KbEvent("kb_1", KbEventKind.Inserted, "hours", null, "s_1", T0);
         yield return new KbQuestion("kq_1", "opening hours", "widget", "c_1", "kb_1", 0.25f, T0, T0.AddDays(400));
         yield return new KbQuestion("kq_2", "opening hours", "widget", null, null, 0f, T0);
     }
