@@ -52,7 +52,8 @@ public sealed class StorageProviderTests
             ["AskLibrary:Storage:MongoDb:ConnectionString"] = connectionString,
             ["AskLibrary:Storage:MongoDb:Database"] = database,
         });
-        Assert.Contains(message, Assert.IsType<OptionsValidationException>(failure).Message, StringComparison.Ordinal);
+        Assert.True(failure is OptionsValidationException, failure.ToString());
+        Assert.Contains(message, failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]
