@@ -154,8 +154,8 @@ public static class MongoReportPipelines
         new("$project", new BsonDocument
         {
             { "_id", 0 }, { "queueId", 1 }, { "createdAt", 1 }, { "dueAt", 1 },
-            // Answers are appended in time order, so the first one is the first answer.
-            { "firstAnswerAt", new BsonDocument("$first", new BsonDocument("$ifNull", new BsonArray { "$answers.at", new BsonArray() })) },
+            // Answers are appended in time order, so the first one is the first answer ($arrayElemAt, not $first: MongoDB 4.2).
+            { "firstAnswerAt", new BsonDocument("$arrayElemAt", new BsonArray { "$answers.at", 0 }) },
             { "closed", new BsonDocument("$eq", new BsonArray { "$status", SnakeCaseEnumSerializer<AskLibrary.Tickets.TicketStatus>.Name(AskLibrary.Tickets.TicketStatus.Closed) }) },
         }),
     ];

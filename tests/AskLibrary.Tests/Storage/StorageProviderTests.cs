@@ -52,7 +52,8 @@ public sealed class StorageProviderTests
             ["AskLibrary:Storage:MongoDb:ConnectionString"] = connectionString,
             ["AskLibrary:Storage:MongoDb:Database"] = database,
         });
-        Assert.Contains(message, Assert.IsType<OptionsValidationException>(failure).Message, StringComparison.Ordinal);
+        Assert.True(failure is OptionsValidationException, failure.ToString());
+        Assert.Contains(message, failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -63,7 +64,7 @@ public sealed class StorageProviderTests
             ["AskLibrary:Storage:Provider"] = "mongodb",
             ["AskLibrary:Storage:MongoDb:ConnectionString"] = "mongodb://127.0.0.1:1/?serverSelectionTimeoutMS=300&connectTimeoutMS=300",
         });
-        Assert.IsType<TimeoutException>(failure);
+        Assert.True(failure is TimeoutException, failure.ToString());
     }
 
     [Fact]
