@@ -72,6 +72,7 @@ public sealed class TicketPrivacyTests : ChatTestBase
         await PostAsync<TicketView>(librarian, $"api/staff/tickets/{waiting.Id}/status", new TicketStatusInput(TicketStatus.Closed));
 
         var before = (await Tickets.FindAsync(receipt.Id, CancellationToken.None))!;
+        var factsBefore = await TicketFactsAsync();
         var erased = await admin.SendAsync(Delete($"api/admin/patrons/{visitorId}", token));
         Assert.Equal(HttpStatusCode.OK, erased.StatusCode);
         var counts = await erased.Content.ReadFromJsonAsync<JsonElement>();
@@ -89,6 +90,8 @@ public sealed class TicketPrivacyTests : ChatTestBase
         Assert.Equal((before.QueueId, before.Source, before.Status, before.CreatedAt, before.DueAt, before.ClosedAt, before.OwnerId, before.Notes.Count, before.Answers.Count),
             (after.QueueId, after.Source, after.Status, after.CreatedAt, after.DueAt, after.ClosedAt, after.OwnerId, after.Notes.Count, after.Answers.Count));
         Assert.Equal([Delivery.Sent, Delivery.Failed], after.Answers.Select(a => a.Delivery)); // the queued one is given up
+        Assert.Equal(factsBefore, await TicketFactsAsync());
+        Assert.Equal(2, factsBefore.Count);
         Assert.NotNull((await Tickets.FindAsync(waiting.Id, CancellationToken.None))!.AnonymisedAt);
 
         // The outbox has nothing left to send for it, and the ticket cannot be answered again.
@@ -126,6 +129,11 @@ public sealed class TicketPrivacyTests : ChatTestBase
              exported.GetProperty("source").GetString(), exported.GetProperty("status").GetString()));
         Assert.DoesNotContain("map room", exportText, StringComparison.Ordinal);
     }
+
+    /// <summary>What the ticket report reads (docs/reports.md): queue, times, first answer, closed.</summary>
+    private async Task<List<AskLibrary.Reports.TicketFacts>> TicketFactsAsync() =>
+        [.. (await App.Services.GetRequiredService<AskLibrary.Reports.IReportStore>()
+            .ListTicketFactsAsync(Time.GetUtcNow().AddDays(-1), Time.GetUtcNow().AddDays(1), null, CancellationToken.None)).OrderBy(f => f.CreatedAt)];
 
     private static HttpRequestMessage Delete(string path, string token) =>
         new(HttpMethod.Delete, path) { Headers = { { "RequestVerificationToken", token } } };
