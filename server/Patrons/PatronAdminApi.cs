@@ -76,8 +76,8 @@ public static class PatronAdminApi
             var profile = await identity.ResolveKeyAsync(key, ct);
             var erased = await privacy.EraseProfileAsync(profile, ct);
             await audit.RecordAsync(StaffAuthentication.IdentityOf(http.User), AuditActions.PatronErased, profile.VisitorIds.FirstOrDefault() ?? "patron_record",
-                $"chats={erased} visitors={profile.VisitorIds.Count} records={profile.Records.Count}", ct);
-            return Results.Ok(new { anonymisedChats = erased, visitors = profile.VisitorIds.Count, records = profile.Records.Count });
+                $"chats={erased.Chats} tickets={erased.Tickets} visitors={profile.VisitorIds.Count} records={profile.Records.Count}", ct);
+            return Results.Ok(new { anonymisedChats = erased.Chats, anonymisedTickets = erased.Tickets, visitors = profile.VisitorIds.Count, records = profile.Records.Count });
         });
         return app;
     }

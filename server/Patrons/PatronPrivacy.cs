@@ -25,7 +25,20 @@ public sealed record PatronExport(string VisitorId, PatronDetails? Profile, Date
     public IReadOnlyList<PatronRecord> Records { get; init; } = [];
 
     public IReadOnlyList<PatronMerge> Merges { get; init; } = [];
+
+    /// <summary>The patron's tickets (offline questions, follow-ups of their chats) with the answers written to them, without internal notes.</summary>
+    public IReadOnlyList<PatronExportedTicket> Tickets { get; init; } = [];
 }
+
+/// <summary>A ticket as the patron's copy: their question and address, and every answer with how its email went.</summary>
+public sealed record PatronExportedTicket(string TicketId, string QueueId, string Source, string Status, DateTimeOffset CreatedAt, DateTimeOffset? ClosedAt,
+    string Question, string Email, string? Name, string? ConversationId, IReadOnlyList<PatronExportedAnswer> Answers);
+
+/// <summary>An answer to the patron's ticket; delivery is sent, pending, failed or disabled (stored only, email off).</summary>
+public sealed record PatronExportedAnswer(string AuthorName, string Text, DateTimeOffset At, string Delivery, DateTimeOffset? SentAt);
+
+/// <summary>What an erasure anonymised.</summary>
+public sealed record PatronErasure(int Chats, int Tickets);
 
 /// <summary>What the patron did with a knowledge-base article: opened, helpful or not_helpful, with what they had typed.</summary>
 public sealed record PatronExportedKbEvent(string ArticleId, string Kind, string? Query, DateTimeOffset At);
@@ -146,21 +159,30 @@ public sealed class PatronPrivacy(
         var kbEvents = (await KbEventsAsync(identity.VisitorIds.Contains(id) ? identity.VisitorIds : [id, .. identity.VisitorIds], ct))
             .Select(e => new PatronExportedKbEvent(e.ArticleId, e.Kind == KbEventKind.NotHelpful ? "not_helpful" : e.Kind.ToString().ToLowerInvariant(), e.Query, e.At))
             .ToList();
-        if (profile is null && chats.Count == 0 && kbEvents.Count == 0)
+        // The patron's copy of a ticket leaves out the internal notes, as a transcript leaves out the chat's.
+        var ticketCopies = (await TicketsAsync(identity.VisitorIds.Contains(id) ? identity.VisitorIds : [id, .. identity.VisitorIds], chats.Select(c => c.ConversationId).ToList(), ct))
+            .Select(t => new PatronExportedTicket(t.Id, t.QueueId, Lower(t.Source), Lower(t.Status), t.CreatedAt, t.ClosedAt, t.Question, t.Email, t.Name, t.ConversationId,
+                t.Answers.Select(a => new PatronExportedAnswer(a.AuthorName, a.Text, a.At, Lower(a.Delivery), a.SentAt)).ToList()))
+            .ToList();
+        if (profile is null && chats.Count == 0 && kbEvents.Count == 0 && ticketCopies.Count == 0)
             throw new ChatException(ErrorCodes.NotFound, "Nothing is stored for this visitor.");
         return new PatronExport(id, profile?.Details, time.GetUtcNow(), chats, kbEvents)
         {
             Visitors = devices,
             Records = identity.Records,
             Merges = identity.Merges,
+            Tickets = ticketCopies,
         };
     }
 
+    private static string Lower<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
+
     /// <summary>
     /// Erases the personal data of the patron this visitor belongs to (all devices, merged profiles, imported records):
-    /// every finished chat anonymised, the profiles emptied, their knowledge-base events unlinked. Refused while a chat is open.
+    /// every finished chat and answered or closed ticket anonymised, the profiles emptied, their knowledge-base events
+    /// unlinked. Refused while a chat or a ticket is open.
     /// </summary>
-    public async Task<int> EraseAsync(string visitorId, CancellationToken ct)
+    public async Task<PatronErasure> EraseAsync(string visitorId, CancellationToken ct)
     {
         var id = ChatInput.Id(visitorId, "visitorId");
         var identity = await patrons.ResolveAsync(id, ct);
@@ -170,13 +192,18 @@ public sealed class PatronPrivacy(
 
     /// <summary>
     /// Erases a patron's personal data now: every finished chat anonymised, every visitor's details emptied, the imported
-    /// records and the merges between their profiles deleted. Refused while a chat is open.
+    /// records and the merges between their profiles deleted, their tickets anonymised (an answer still waiting for the
+    /// outbox is never sent). Refused while a chat is open, or a ticket is open: a question still waiting for an answer
+    /// is the library's to answer or close first, not to drop silently.
     /// </summary>
-    public async Task<int> EraseProfileAsync(PatronProfileIdentity identity, CancellationToken ct)
+    public async Task<PatronErasure> EraseProfileAsync(PatronProfileIdentity identity, CancellationToken ct)
     {
         var all = await patrons.ConversationsAsync(identity, ct);
         if (all.Any(c => c.IsOpen))
             throw new ChatException(ErrorCodes.InvalidState, "The patron has an open chat; erase after it has ended.");
+        var patronTickets = await TicketsAsync(identity.VisitorIds, all.Select(c => c.Id).ToList(), ct);
+        if (patronTickets.FirstOrDefault(t => t.Status == Tickets.TicketStatus.Open) is { } open)
+            throw new ChatException(ErrorCodes.InvalidState, $"The patron's ticket {open.Id} is open; answer or close it, then erase.");
         var kbEventsForgotten = 0;
         foreach (var member in identity.VisitorIds)
             kbEventsForgotten += await activity.ForgetKbEventsAsync(member, ct);
@@ -184,7 +211,7 @@ public sealed class PatronPrivacy(
         foreach (var member in identity.VisitorIds)
             if (await visitors.FindAsync(member, ct) is { } found)
                 profiles.Add(found);
-        if (all.Count == 0 && profiles.Count == 0 && identity.Records.Count == 0 && kbEventsForgotten == 0)
+        if (all.Count == 0 && profiles.Count == 0 && identity.Records.Count == 0 && kbEventsForgotten == 0 && patronTickets.Count == 0)
             throw new ChatException(ErrorCodes.NotFound, "Nothing is stored for this patron.");
         var erased = 0;
         foreach (var c in all.Where(c => c.AnonymisedAt is null))
@@ -192,11 +219,27 @@ public sealed class PatronPrivacy(
             await AnonymiseAsync(c, ct);
             erased++;
         }
+        var ticketsErased = 0;
+        foreach (var t in patronTickets.Where(t => t.AnonymisedAt is null))
+        {
+            await AnonymiseAsync(t, ct);
+            ticketsErased++;
+        }
         foreach (var profile in profiles)
             await visitors.UpsertAsync(profile with { Details = PatronDetails.Empty }, ct);
         await directory.DeleteRecordsAsync(identity.Records.Select(r => r.CardNumber).ToList(), ct);
         await directory.DeleteMergesAsync(identity.Keys, ct);
-        return erased;
+        return new PatronErasure(erased, ticketsErased);
+    }
+
+    /// <summary>The tickets the visitors left and the follow-ups of their chats (the timeline's rule, docs/crm.md), each once.</summary>
+    private async Task<IReadOnlyList<Tickets.Ticket>> TicketsAsync(IReadOnlyList<string> visitorIds, IReadOnlyList<string> conversationIds, CancellationToken ct)
+    {
+        var found = new Dictionary<string, Tickets.Ticket>();
+        foreach (var visitorId in visitorIds)
+            foreach (var t in await activity.ListTicketsAsync(visitorId, conversationIds, ct))
+                found.TryAdd(t.Id, t);
+        return found.Values.OrderByDescending(t => t.CreatedAt).ThenBy(t => t.Id, StringComparer.Ordinal).ToList();
     }
 
     private async Task<IReadOnlyList<KbEvent>> KbEventsAsync(IReadOnlyList<string> visitorIds, CancellationToken ct)
@@ -224,7 +267,10 @@ public sealed class PatronPrivacy(
             messages.Where(m => m.Kind != MessageKind.System).Select(m => m with { Text = Scrub(m.Text) }).ToList(), ct);
     }
 
-    /// <summary>A ticket keeps its queue, source, status, times, owner and the number of notes and answers; the patron's words lose their personal data.</summary>
+    /// <summary>
+    /// A ticket keeps its queue, source, status, times, owner and the number of notes and answers; the patron's words lose
+    /// their personal data. An answer still waiting for the outbox is given up (failed): there is no address left to send it to.
+    /// </summary>
     private Task AnonymiseAsync(Tickets.Ticket t, CancellationToken ct)
     {
         string?[] names = [t.Name];
@@ -235,7 +281,7 @@ public sealed class PatronPrivacy(
             Email = "",
             Name = null,
             Notes = t.Notes.Select(n => n with { Text = Scrub(n.Text) }).ToList(),
-            Answers = t.Answers.Select(a => a with { Text = Scrub(a.Text) }).ToList(),
+            Answers = t.Answers.Select(a => a with { Text = Scrub(a.Text), Delivery = a.Delivery == Tickets.Delivery.Pending ? Tickets.Delivery.Failed : a.Delivery }).ToList(),
             AnonymisedAt = time.GetUtcNow(),
         }, ct);
     }

@@ -33,7 +33,7 @@ public static partial class AdminApi
             return Results.Ok(await visitors.ListBlocksAsync(time.GetUtcNow(), ct));
         });
 
-        // A patron's data on request: export (JSON, with an audit entry) and erasure (anonymise every finished chat, empty the profile).
+        // A patron's data on request: export (JSON, with an audit entry) and erasure (anonymise every finished chat and ticket, empty the profile).
         admin.MapGet("/patrons/{visitorId}/export", async (string visitorId, HttpContext http, Patrons.PatronPrivacy privacy, AuditLog audit, CancellationToken ct) =>
         {
             var export = await privacy.ExportAsync(visitorId, ct);
@@ -43,8 +43,8 @@ public static partial class AdminApi
         admin.MapDelete("/patrons/{visitorId}", async (string visitorId, HttpContext http, Patrons.PatronPrivacy privacy, AuditLog audit, CancellationToken ct) =>
         {
             var erased = await privacy.EraseAsync(visitorId, ct);
-            await audit.RecordAsync(StaffAuthentication.IdentityOf(http.User), AuditActions.PatronErased, visitorId, $"chats={erased}", ct);
-            return Results.Ok(new { anonymisedChats = erased });
+            await audit.RecordAsync(StaffAuthentication.IdentityOf(http.User), AuditActions.PatronErased, visitorId, $"chats={erased.Chats} tickets={erased.Tickets}", ct);
+            return Results.Ok(new { anonymisedChats = erased.Chats, anonymisedTickets = erased.Tickets });
         });
 
         admin.MapDelete("/blocks/{visitorId}", async (string visitorId, ChatService chat) =>

@@ -21,9 +21,17 @@ public sealed partial class TicketService
             var tickets = ticketId is null
                 ? await store.ListMailPendingAsync(ct)
                 : await store.FindAsync(ticketId, ct) is { } one ? [one] : [];
-            foreach (var ticket in tickets)
-                foreach (var answer in ticket.Answers.Where(a => a.Delivery == Delivery.Pending))
-                    await DeliverAsync(ticket, answer, ct);
+            foreach (var listed in tickets)
+                foreach (var answerId in listed.Answers.Where(a => a.Delivery == Delivery.Pending).Select(a => a.Id).ToList())
+                {
+                    // Read again just before sending: the patron's data may have been erased since the list was read
+                    // (PatronPrivacy gives up pending answers and drops the address).
+                    var ticket = await store.FindAsync(listed.Id, ct);
+                    if (ticket is null || ticket.AnonymisedAt is not null)
+                        break;
+                    if (ticket.Answers.FirstOrDefault(a => a.Id == answerId && a.Delivery == Delivery.Pending) is { } answer)
+                        await DeliverAsync(ticket, answer, ct);
+                }
         }
         finally
         {
@@ -52,7 +60,13 @@ public sealed partial class TicketService
             var current = await store.FindAsync(ticket.Id, CancellationToken.None);
             if (current is null)
                 return true;
-            await store.ReplaceAsync(current with { Answers = current.Answers.Select(a => a.Id == answer.Id ? outcome : a).ToList() }, CancellationToken.None);
+            // Only the delivery is written back, onto the stored answer: an erasure during the send has scrubbed its text,
+            // and a failed answer of an erased ticket has no address left to retry.
+            var delivery = current.AnonymisedAt is not null && outcome.Delivery == Delivery.Pending ? Delivery.Failed : outcome.Delivery;
+            await store.ReplaceAsync(current with
+            {
+                Answers = current.Answers.Select(a => a.Id == answer.Id ? a with { Delivery = delivery, SentAt = outcome.SentAt, Attempts = outcome.Attempts } : a).ToList(),
+            }, CancellationToken.None);
             return true;
         });
     }

@@ -126,6 +126,8 @@ public sealed partial class TicketService(
         {
             if (t.Status == TicketStatus.Closed)
                 throw new ChatException(ErrorCodes.InvalidState, "The ticket is closed; reopen it to answer again.");
+            if (t.AnonymisedAt is not null)
+                throw new ChatException(ErrorCodes.InvalidState, "The patron's data was erased; there is no address to answer.");
             if (t.OwnerId != me.Id)
                 throw new ChatException(ErrorCodes.NotAssigned, "Claim the ticket before answering it.");
             var answer = new TicketAnswer(Ids.New("a"), me.Id, me.DisplayName, text, Now, email.Enabled ? Delivery.Pending : Delivery.Disabled);
