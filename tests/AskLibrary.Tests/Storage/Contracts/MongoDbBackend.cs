@@ -46,4 +46,5 @@ public sealed class MongoDbBackend : StoreBackend
     public override IAuditStore Audit => new MongoAuditStore(_mongo);
     public override IKnowledgeStore Knowledge => new MongoKnowledgeStore(_mongo);
     public override IReportStore Reports => new MongoReportStore(_mongo);
+    public override IPatronDirectory PatronDirectory => new MongoPatronDirectory(_mongo);
 }

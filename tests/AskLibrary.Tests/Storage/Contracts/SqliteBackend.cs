@@ -36,4 +36,5 @@ public sealed class SqliteBackend : StoreBackend
     public override IAuditStore Audit => new SqliteAuditStore(_db);
     public override IKnowledgeStore Knowledge => new SqliteKnowledgeStore(_db);
     public override IReportStore Reports => new SqliteReportStore(_db);
+    public override IPatronDirectory PatronDirectory => new SqlitePatronDirectory(_db);
 }

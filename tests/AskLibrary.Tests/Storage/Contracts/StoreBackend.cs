@@ -23,6 +23,7 @@ public abstract class StoreBackend : IAsyncDisposable
     public abstract IAuditStore Audit { get; }
     public abstract IKnowledgeStore Knowledge { get; }
     public abstract IReportStore Reports { get; }
+    public abstract IPatronDirectory PatronDirectory { get; }
 }
 
 /// <summary>
