@@ -92,6 +92,9 @@ public static class StorageExtensions
         services.AddSingleton<IAuditStore, MongoAuditStore>();
         services.AddSingleton<IKnowledgeStore, MongoKnowledgeStore>();
         services.AddSingleton<IReportStore, MongoReportStore>();
+        services.AddSingleton<IPatronActivityStore, MongoPatronActivityStore>();
+        services.AddSingleton<Ratings.IRatingStore, MongoRatingStore>();
+        services.AddSingleton<IRetentionStore, MongoRetentionStore>();
         // Registered first so the indexes exist before any other hosted service writes (and a wrong URL fails the start).
         services.AddHostedService<MongoIndexCreator>();
     }

@@ -25,7 +25,8 @@ public sealed record MongoIndex(string Collection, string Name, BsonDocument Key
         .. MongoPatronDirectory.Indexes,
         .. MongoConversationStore.Indexes, .. MongoTicketStore.Indexes, .. MongoTranscriptRequestStore.Indexes,
         .. MongoVisitorStore.Indexes, .. MongoStaffStore.Indexes, .. MongoCannedResponseStore.Indexes,
-        .. MongoAuditStore.Indexes, .. MongoKnowledgeStore.Indexes,
+        .. MongoAuditStore.Indexes, .. MongoKnowledgeStore.Indexes, .. MongoPatronActivityStore.Indexes, .. MongoRatingStore.Indexes,
+        .. MongoRetentionStore.Indexes,
     ];
 }
 

@@ -13,3 +13,6 @@ public sealed class SqliteAuditStoreTests : AuditStoreContract { protected overr
 public sealed class SqliteKnowledgeStoreTests : KnowledgeStoreContract { protected override StoreBackend CreateBackend() => new SqliteBackend(); }
 public sealed class SqliteReportStoreTests : ReportStoreContract { protected override StoreBackend CreateBackend() => new SqliteBackend(); }
 public sealed class SqlitePatronDirectoryContractTests : PatronDirectoryContract { protected override StoreBackend CreateBackend() => new SqliteBackend(); }
+public sealed class SqlitePatronActivityStoreContractTests : PatronActivityStoreContract { protected override StoreBackend CreateBackend() => new SqliteBackend(); }
+public sealed class SqliteRatingStoreTests : RatingStoreContract { protected override StoreBackend CreateBackend() => new SqliteBackend(); }
+public sealed class SqliteRetentionStoreTests : RetentionStoreContract { protected override StoreBackend CreateBackend() => new SqliteBackend(); }

@@ -47,4 +47,7 @@ public sealed class MongoDbBackend : StoreBackend
     public override IKnowledgeStore Knowledge => new MongoKnowledgeStore(_mongo);
     public override IReportStore Reports => new MongoReportStore(_mongo);
     public override IPatronDirectory PatronDirectory => new MongoPatronDirectory(_mongo);
+    public override IPatronActivityStore PatronActivity => new MongoPatronActivityStore(_mongo);
+    public override AskLibrary.Ratings.IRatingStore Ratings => new MongoRatingStore(_mongo);
+    public override IRetentionStore Retention => new MongoRetentionStore(_mongo);
 }

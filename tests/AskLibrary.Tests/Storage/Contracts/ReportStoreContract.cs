@@ -102,4 +102,90 @@ public abstract class ReportStoreContract : StoreContract
         Assert.Equal(new DeflectionCounts(4, 1), await Store.Reports.CountDeflectionAsync(Start, End, TimeSpan.FromMinutes(31), None));
         Assert.Equal(new DeflectionCounts(0, 0), await Store.Reports.CountDeflectionAsync(End, End.AddDays(1), TimeSpan.FromMinutes(30), None));
     }
+    private async Task ChangeAsync(string id, Func<Conversation, Conversation> change)
+    {
+        var stored = await Store.Conversations.FindAsync(id, None);
+        await Store.Conversations.ReplaceAsync(change(stored!), None);
+    }
+
+    /// <summary>Tags and READ levels on the seeded chats: a (accepted), b (never accepted), d (law, accepted), e (before the period).</summary>
+    private async Task ClassifyAsync()
+    {
+        await SeedConversationsAsync();
+        await ChangeAsync("c_a", c => c with { Tags = ["borrowing", "hours"], ReadScale = 4 });
+        await ChangeAsync("c_b", c => c with { Tags = ["borrowing"], ReadScale = 4 });
+        await ChangeAsync("c_d", c => c with { Tags = ["law"], ReadScale = 2 });
+        await ChangeAsync("c_e", c => c with { Tags = ["borrowing"], ReadScale = 1, AcceptedAt = T0.AddDays(-1).AddMinutes(1) });
+    }
+
+    [SkippableFact]
+    public async Task Topics_count_the_period_s_chats_the_tagged_ones_and_chats_per_tag()
+    {
+        await ClassifyAsync();
+        var all = await Store.Reports.CountTopicsAsync(Start, End, null, None);
+        Assert.Equal((5, 3), (all.Chats, all.Tagged));
+        Assert.Equal([new TagCount("borrowing", 2), new TagCount("hours", 1), new TagCount("law", 1)], all.Tags.OrderBy(t => t.Tag, StringComparer.Ordinal));
+        var law = await Store.Reports.CountTopicsAsync(Start, End, "law", None);
+        Assert.Equal((1, 1), (law.Chats, law.Tagged));
+        Assert.Equal([new TagCount("law", 1)], law.Tags);
+        var empty = await Store.Reports.CountTopicsAsync(End, End.AddDays(1), null, None);
+        Assert.Equal((0, 0, 0), (empty.Chats, empty.Tagged, empty.Tags.Count));
+    }
+
+    [SkippableFact]
+    public async Task Read_scale_counts_the_answered_chats_and_the_rated_chats_per_level()
+    {
+        await ClassifyAsync();
+        var all = await Store.Reports.CountReadScaleAsync(Start, End, null, None);
+        Assert.Equal(2, all.Answered);
+        Assert.Equal([new ReadScaleCount(2, 1), new ReadScaleCount(4, 2)], all.Levels.OrderBy(l => l.Level));
+        var law = await Store.Reports.CountReadScaleAsync(Start, End, "law", None);
+        Assert.Equal(1, law.Answered);
+        Assert.Equal([new ReadScaleCount(2, 1)], law.Levels);
+        var empty = await Store.Reports.CountReadScaleAsync(End, End.AddDays(1), null, None);
+        Assert.Equal((0, 0), (empty.Answered, empty.Levels.Count));
+    }
+
+    [SkippableFact]
+    public async Task Ticket_facts_are_the_period_s_tickets_oldest_first_with_the_first_answer()
+    {
+        var answers = new[]
+        {
+            new AskLibrary.Tickets.TicketAnswer("a_1", "s_1", "Li", "first", T0.AddMinutes(5), AskLibrary.Tickets.Delivery.Sent, T0.AddMinutes(6), 1),
+            new AskLibrary.Tickets.TicketAnswer("a_2", "s_1", "Li", "second", T0.AddHours(2), AskLibrary.Tickets.Delivery.Pending),
+        };
+        await Store.Tickets.AddAsync(Ticket("q_law") with { QueueId = "law", CreatedAt = T0.AddHours(1), Status = AskLibrary.Tickets.TicketStatus.Closed, ClosedAt = T0.AddHours(4) }, None);
+        await Store.Tickets.AddAsync(Ticket("q_general", 24) with { Status = AskLibrary.Tickets.TicketStatus.Pending, Answers = answers }, None);
+        await Store.Tickets.AddAsync(Ticket("q_before") with { CreatedAt = T0.AddDays(-1) }, None);
+
+        Assert.Equal(
+        [
+            new TicketFacts("general", T0, T0.AddHours(24), T0.AddMinutes(5), false),
+            new TicketFacts("law", T0.AddHours(1), null, null, true),
+        ], await Store.Reports.ListTicketFactsAsync(Start, End, null, None));
+        Assert.Equal(["law"], (await Store.Reports.ListTicketFactsAsync(Start, End, "law", None)).Select(f => f.QueueId));
+        Assert.Empty(await Store.Reports.ListTicketFactsAsync(End, End.AddDays(1), null, None));
+    }
+
+    [SkippableFact]
+    public async Task Patron_chats_list_each_chat_of_the_period_and_first_chats_each_visitor_s_earliest()
+    {
+        await SeedConversationsAsync();
+        var again = Conversation("c_g", "v_a", "law", T0.AddHours(5));
+        await Store.Conversations.CreateAsync(again, Message("c_g", "q", again.StartClientMessageId, at: again.CreatedAt), None);
+
+        Assert.Equal(
+        [
+            new PatronChat("v_a", T0), new PatronChat("v_b", T0.AddHours(1)), new PatronChat("v_x", T0.AddHours(2)),
+            new PatronChat("v_c", T0.AddHours(3)), new PatronChat("v_a", T0.AddHours(5)), new PatronChat("v_e", T0.AddHours(7.5)),
+        ], await Store.Reports.ListPatronChatsAsync(Start, End, None));
+        Assert.Empty(await Store.Reports.ListPatronChatsAsync(End, End.AddDays(1), None));
+
+        Assert.Equal(
+        [
+            new PatronChat("v_a", T0), new PatronChat("v_b", T0.AddHours(1)), new PatronChat("v_c", T0.AddHours(3)),
+            new PatronChat("v_e", T0.AddHours(7.5)), new PatronChat("v_x", T0.AddHours(2)), new PatronChat("v_y", T0.AddDays(-1)),
+        ], (await Store.Reports.ListFirstChatsAsync(End, None)).OrderBy(p => p.VisitorId, StringComparer.Ordinal));
+        Assert.Equal([new PatronChat("v_y", T0.AddDays(-1))], await Store.Reports.ListFirstChatsAsync(T0, None));
+    }
 }

@@ -39,6 +39,8 @@ public static class StoreSamples
         Rating = new ChatRating(4, "谢谢", T0.AddMinutes(11)),
         AnonymisedAt = T0.AddDays(30),
         TextDiscardedAt = T0.AddDays(31),
+        PatronAddress = "203.0.113.0/24",
+        ReadScale = 3,
     };
 
     public static NewMessage Message(string conversationId, string text, string? clientId = null, MessageKind kind = MessageKind.Patron, DateTimeOffset? at = null) =>
@@ -73,6 +75,7 @@ public static class StoreSamples
         RemindedAt = T0.AddHours(20),
         ClosedAt = T0.AddHours(30),
         UpdatedAt = T0.AddHours(30),
+        AnonymisedAt = T0.AddDays(400),
     };
 
     public static StaffAccount StaffMember(string id, string userName) => new()
@@ -112,13 +115,17 @@ public static class StoreSamples
     {
         yield return FullConversation("c_1");
         yield return Conversation("c_2");
+        // Tags in a sample of its own: record equality compares the list by reference, and contracts compare FullConversation.
+        yield return Conversation("c_3") with { Tags = ["borrowing", "馆际互借"] };
         yield return new StoredMessage("c_1", 3, MessageKind.Note, "s_1", "Li", "internal", "client-3", null, T0);
         yield return new StoredMessage("c_1", 1, MessageKind.System, null, null, "", null, SystemEvents.Created, T0);
-        yield return new TranscriptRequestRecord("tr_1", "c_1", "li@example.org", T0, T0.AddMinutes(1), 2);
+        yield return new TranscriptRequestRecord("tr_1", "c_1", "li@example.org", T0, T0.AddMinutes(1), 2, T0.AddDays(400));
+        yield return new TranscriptRequestRecord("tr_2", "c_1", "li@example.org", T0, null);
         yield return new Visitor("v_1", new PatronDetails("Li", null, "123"), T0, T0.AddDays(1)) { KeyPatron = true };
         yield return new Visitor("v_2", new PatronDetails(null, "Li@Example.org", null), T0, T0);
         yield return new VisitorBlock("v_1", T0.AddHours(1), "abuse", "s_1", T0);
         yield return StaffMember("s_1", "wang");
+        yield return StaffMember("s_2", "zhao") with { Disabled = true };
         yield return new CannedResponseRecord("cr_1", "Hours", "We open at 8.", "s_1", T0);
         yield return new AuditEntry("au_1", T0, "s_1", "Wang", StaffRoles.Admin, AuditActions.TranscriptViewed, "c_1", "detail");
         yield return FullTicket("q_1");
@@ -126,7 +133,9 @@ public static class StoreSamples
         yield return Article("kb_1");
         yield return new KbArticleVersion("kb_1", 2, T0, "s_1", "edited", Article("kb_1", 2));
         yield return new KbEvent("kb_1", KbEventKind.NotHelpful, "hours", "v_1", null, T0);
-        yield return new KbQuestion("kq_1", "opening hours", "widget", "c_1", "kb_1", 0.25f, T0);
+        yield return new KbEvent("kb_1", KbEventKind.Inserted, "hours", null, "s_1", T0);
+        yield return new KbQuestion("kq_1", "opening hours", "widget", "c_1", "kb_1", 0.25f, T0, T0.AddDays(400));
+        yield return new KbQuestion("kq_2", "opening hours", "widget", null, null, 0f, T0);
         yield return Record("2100012345", "li@example.org", "+86 10 6275 1234", new DateOnly(2027, 6, 30));
         yield return new PatronRecord("X9", null, null, null, null, null, null, T0, T0);
         yield return new PatronMerge("pm_1", "email:li@example.org", "card:2100012345", T0, "s_1", "Wang");

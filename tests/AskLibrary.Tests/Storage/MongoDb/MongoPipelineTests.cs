@@ -32,14 +32,50 @@ public sealed partial class MongoPipelineTests
         ["transcript-search"] = MongoSearchPipeline.Transcripts(new TranscriptQuery(Start, End, "general", " 续借 (renew)? ", 20, 10)),
         ["ticket-list"] = MongoTicketStore.ListPipeline(new TicketQuery(TicketStatus.Open, null, true, End, ["general", "law"], 50)),
         ["shared-emails"] = MongoPatronDirectory.SharedEmailsPipeline(50),
+        ["topic-counts"] = MongoReportPipelines.TopicCounts(Start, End, "general"),
+        ["read-scale-counts"] = MongoReportPipelines.ReadScaleCounts(Start, End, null),
+        ["ticket-facts"] = MongoReportPipelines.TicketFacts(Start, End, "law"),
+        ["patron-chats"] = MongoReportPipelines.PatronChats(Start, End),
+        ["first-chats"] = MongoReportPipelines.FirstChats(End),
     };
+
+    public static TheoryData<string> FilterNames() => [.. Filters().Keys];
+
+    /// <summary>The finds and updates of the stores added for the patron profile, ratings and retention.</summary>
+    private static Dictionary<string, BsonDocument> Filters() => new()
+    {
+        ["patron-tickets"] = MongoPatronActivityStore.TicketsFilter("v_1", ["c_1", "c_2"]),
+        ["patron-kb-events"] = MongoPatronActivityStore.KbEventsFilter("v_1"),
+        ["rated-chats"] = MongoRatingStore.RatedFilter("s_1", Start, End),
+        ["retention-tickets"] = MongoRetentionStore.TicketsFilter(Start),
+        ["retention-transcript-requests"] = MongoRetentionStore.NotAnonymisedBefore("requestedAt", Start),
+        ["retention-kb-questions"] = MongoRetentionStore.NotAnonymisedBefore("at", Start),
+        ["retention-kb-event-queries"] = MongoRetentionStore.EventQueriesFilter(Start),
+    };
+
+    [Theory]
+    [MemberData(nameof(FilterNames))]
+    public void The_filter_is_the_one_the_docs_show(string name)
+    {
+        var rendered = Filters()[name];
+        var documented = DocumentedFilters().GetValueOrDefault(name)
+            ?? throw new Xunit.Sdk.XunitException($"docs/storage.md has no '// filter: {name}' block; the store sends:\n{rendered.ToJson(Shell)}");
+        Assert.True(documented.Equals(rendered), $"docs/storage.md shows for {name}:\n{documented.ToJson(Shell)}\nthe store sends:\n{rendered.ToJson(Shell)}");
+    }
+
+    [Fact]
+    public void Unlinking_a_patron_s_events_unsets_the_visitor_and_the_typed_text()
+    {
+        Assert.Equal(BsonDocument.Parse("{ $unset: { visitorId: '', query: '' } }"), MongoPatronActivityStore.Unlink);
+    }
 
     [Theory]
     [MemberData(nameof(Names))]
     public void The_pipeline_is_the_one_the_docs_show(string name)
     {
-        var documented = DocumentedPipelines().GetValueOrDefault(name) ?? throw new Xunit.Sdk.XunitException($"docs/storage.md has no '// pipeline: {name}' block.");
         var rendered = new BsonArray(Pipelines()[name]);
+        var documented = DocumentedPipelines().GetValueOrDefault(name)
+            ?? throw new Xunit.Sdk.XunitException($"docs/storage.md has no '// pipeline: {name}' block; the store sends:\n{rendered.ToJson(Shell)}");
         Assert.True(documented.Equals(rendered), $"docs/storage.md shows for {name}:\n{documented.ToJson(Shell)}\nthe store sends:\n{rendered.ToJson(Shell)}");
     }
 
@@ -71,6 +107,15 @@ public sealed partial class MongoPipelineTests
         var docs = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "storage.md"));
         return PipelineBlock().Matches(docs).ToDictionary(m => m.Groups[1].Value, m => BsonSerializer.Deserialize<BsonArray>(m.Groups[2].Value));
     }
+
+    private static Dictionary<string, BsonDocument> DocumentedFilters()
+    {
+        var docs = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "storage.md"));
+        return FilterBlock().Matches(docs).ToDictionary(m => m.Groups[1].Value, m => BsonSerializer.Deserialize<BsonDocument>(m.Groups[2].Value));
+    }
+
+    [GeneratedRegex(@"```js\n// filter: ([a-z-]+)[^\n]*\n(.*?)```", RegexOptions.Singleline)]
+    private static partial Regex FilterBlock();
 
     [GeneratedRegex(@"```js\n// pipeline: ([a-z-]+)[^\n]*\n(.*?)```", RegexOptions.Singleline)]
     private static partial Regex PipelineBlock();
