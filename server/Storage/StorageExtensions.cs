@@ -86,6 +86,7 @@ public static class StorageExtensions
         services.AddSingleton<Tickets.ITicketStore, MongoTicketStore>();
         services.AddSingleton<ITranscriptRequestStore, MongoTranscriptRequestStore>();
         services.AddSingleton<IVisitorStore, MongoVisitorStore>();
+        services.AddSingleton<IPatronDirectory, MongoPatronDirectory>();
         services.AddSingleton<IStaffStore, MongoStaffStore>();
         services.AddSingleton<ICannedResponseStore, MongoCannedResponseStore>();
         services.AddSingleton<IAuditStore, MongoAuditStore>();

@@ -28,6 +28,7 @@ public static class MongoDocumentMaps
         typeof(Conversation), typeof(StoredMessage), typeof(TranscriptRequestRecord), typeof(Visitor), typeof(VisitorBlock),
         typeof(StaffAccount), typeof(CannedResponseRecord), typeof(AuditEntry), typeof(Ticket),
         typeof(KbArticleRecord), typeof(KbArticleVersion), typeof(KbEvent), typeof(KbQuestion),
+        typeof(PatronRecord), typeof(PatronMerge),
     ];
 
     public static void Register()
@@ -51,6 +52,13 @@ public static class MongoDocumentMaps
             {
                 map.AutoMap();
                 map.MapIdMember(b => b.VisitorId);
+            });
+            // A patron record is keyed by its (normalized) card number; its expiry is ISO text, as in the JSON document.
+            BsonClassMap.TryRegisterClassMap<PatronRecord>(map =>
+            {
+                map.AutoMap();
+                map.MapIdMember(r => r.CardNumber);
+                map.MapMember(r => r.Expires).SetSerializer(new NullableSerializer<DateOnly>(new DateOnlySerializer(BsonType.String)));
             });
             _registered = true;
         }

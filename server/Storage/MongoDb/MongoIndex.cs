@@ -22,6 +22,7 @@ public sealed record MongoIndex(string Collection, string Name, BsonDocument Key
     /// <summary>Every index of every MongoDB store, in the order they are created.</summary>
     public static IReadOnlyList<MongoIndex> All =>
     [
+        .. MongoPatronDirectory.Indexes,
         .. MongoConversationStore.Indexes, .. MongoTicketStore.Indexes, .. MongoTranscriptRequestStore.Indexes,
         .. MongoVisitorStore.Indexes, .. MongoStaffStore.Indexes, .. MongoCannedResponseStore.Indexes,
         .. MongoAuditStore.Indexes, .. MongoKnowledgeStore.Indexes, .. MongoPatronActivityStore.Indexes, .. MongoRatingStore.Indexes,

@@ -78,4 +78,6 @@ public static class CollectionNames
     public const string KbVersions = "kb_versions";
     public const string KbEvents = "kb_events";
     public const string KbQuestions = "kb_questions";
+    public const string PatronRecords = "patron_records";
+    public const string PatronMerges = "patron_merges";
 }

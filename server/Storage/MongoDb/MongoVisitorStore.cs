@@ -15,8 +15,9 @@ public sealed class MongoVisitorStore(MongoStorage mongo) : IVisitorStore
     public async Task<Visitor?> FindAsync(string visitorId, CancellationToken ct) =>
         await mongo.Visitors.Find(new BsonDocument("_id", visitorId)).FirstOrDefaultAsync(ct);
 
+    // Stored with the normalized card number and email that MongoPatronDirectory looks visitors up by.
     public Task UpsertAsync(Visitor visitor, CancellationToken ct) =>
-        mongo.Visitors.ReplaceOneAsync(new BsonDocument("_id", visitor.Id), visitor, new ReplaceOptions { IsUpsert = true }, ct);
+        mongo.Raw(CollectionNames.Visitors).ReplaceOneAsync(new BsonDocument("_id", visitor.Id), MongoPatronDirectory.VisitorDocument(visitor), new ReplaceOptions { IsUpsert = true }, ct);
 
     public Task SaveBlockAsync(VisitorBlock block, CancellationToken ct) =>
         mongo.VisitorBlocks.ReplaceOneAsync(new BsonDocument("_id", block.VisitorId), block, new ReplaceOptions { IsUpsert = true }, ct);

@@ -12,6 +12,7 @@ public sealed class MongoDbCannedResponseStoreTests : CannedResponseStoreContrac
 public sealed class MongoDbAuditStoreTests : AuditStoreContract { protected override StoreBackend CreateBackend() => new MongoDbBackend(); }
 public sealed class MongoDbKnowledgeStoreTests : KnowledgeStoreContract { protected override StoreBackend CreateBackend() => new MongoDbBackend(); }
 public sealed class MongoDbReportStoreTests : ReportStoreContract { protected override StoreBackend CreateBackend() => new MongoDbBackend(); }
+public sealed class MongoDbPatronDirectoryContractTests : PatronDirectoryContract { protected override StoreBackend CreateBackend() => new MongoDbBackend(); }
 public sealed class MongoDbPatronActivityStoreTests : PatronActivityStoreContract { protected override StoreBackend CreateBackend() => new MongoDbBackend(); }
 public sealed class MongoDbRatingStoreTests : RatingStoreContract { protected override StoreBackend CreateBackend() => new MongoDbBackend(); }
 public sealed class MongoDbRetentionStoreTests : RetentionStoreContract { protected override StoreBackend CreateBackend() => new MongoDbBackend(); }

@@ -12,6 +12,7 @@ public sealed class SqliteCannedResponseStoreTests : CannedResponseStoreContract
 public sealed class SqliteAuditStoreTests : AuditStoreContract { protected override StoreBackend CreateBackend() => new SqliteBackend(); }
 public sealed class SqliteKnowledgeStoreTests : KnowledgeStoreContract { protected override StoreBackend CreateBackend() => new SqliteBackend(); }
 public sealed class SqliteReportStoreTests : ReportStoreContract { protected override StoreBackend CreateBackend() => new SqliteBackend(); }
+public sealed class SqlitePatronDirectoryContractTests : PatronDirectoryContract { protected override StoreBackend CreateBackend() => new SqliteBackend(); }
 public sealed class SqlitePatronActivityStoreContractTests : PatronActivityStoreContract { protected override StoreBackend CreateBackend() => new SqliteBackend(); }
 public sealed class SqliteRatingStoreTests : RatingStoreContract { protected override StoreBackend CreateBackend() => new SqliteBackend(); }
 public sealed class SqliteRetentionStoreTests : RetentionStoreContract { protected override StoreBackend CreateBackend() => new SqliteBackend(); }

@@ -46,6 +46,7 @@ public sealed class MongoDbBackend : StoreBackend
     public override IAuditStore Audit => new MongoAuditStore(_mongo);
     public override IKnowledgeStore Knowledge => new MongoKnowledgeStore(_mongo);
     public override IReportStore Reports => new MongoReportStore(_mongo);
+    public override IPatronDirectory PatronDirectory => new MongoPatronDirectory(_mongo);
     public override IPatronActivityStore PatronActivity => new MongoPatronActivityStore(_mongo);
     public override AskLibrary.Ratings.IRatingStore Ratings => new MongoRatingStore(_mongo);
     public override IRetentionStore Retention => new MongoRetentionStore(_mongo);

@@ -36,6 +36,7 @@ public sealed class SqliteBackend : StoreBackend
     public override IAuditStore Audit => new SqliteAuditStore(_db);
     public override IKnowledgeStore Knowledge => new SqliteKnowledgeStore(_db);
     public override IReportStore Reports => new SqliteReportStore(_db);
+    public override IPatronDirectory PatronDirectory => new SqlitePatronDirectory(_db);
     public override IPatronActivityStore PatronActivity => new SqlitePatronActivityStore(_db);
     public override AskLibrary.Ratings.IRatingStore Ratings => new SqliteRatingStore(_db);
     public override IRetentionStore Retention => new SqliteRetentionStore(_db);

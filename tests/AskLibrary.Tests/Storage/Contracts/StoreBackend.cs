@@ -23,6 +23,7 @@ public abstract class StoreBackend : IAsyncDisposable
     public abstract IAuditStore Audit { get; }
     public abstract IKnowledgeStore Knowledge { get; }
     public abstract IReportStore Reports { get; }
+    public abstract IPatronDirectory PatronDirectory { get; }
     public abstract IPatronActivityStore PatronActivity { get; }
     public abstract AskLibrary.Ratings.IRatingStore Ratings { get; }
     public abstract IRetentionStore Retention { get; }

@@ -122,6 +122,7 @@ public static class StoreSamples
         yield return new TranscriptRequestRecord("tr_1", "c_1", "li@example.org", T0, T0.AddMinutes(1), 2, T0.AddDays(400));
         yield return new TranscriptRequestRecord("tr_2", "c_1", "li@example.org", T0, null);
         yield return new Visitor("v_1", new PatronDetails("Li", null, "123"), T0, T0.AddDays(1)) { KeyPatron = true };
+        yield return new Visitor("v_2", new PatronDetails(null, "Li@Example.org", null), T0, T0);
         yield return new VisitorBlock("v_1", T0.AddHours(1), "abuse", "s_1", T0);
         yield return StaffMember("s_1", "wang");
         yield return StaffMember("s_2", "zhao") with { Disabled = true };
@@ -135,5 +136,12 @@ public static class StoreSamples
         yield return new KbEvent("kb_1", KbEventKind.Inserted, "hours", null, "s_1", T0);
         yield return new KbQuestion("kq_1", "opening hours", "widget", "c_1", "kb_1", 0.25f, T0, T0.AddDays(400));
         yield return new KbQuestion("kq_2", "opening hours", "widget", null, null, 0f, T0);
+        yield return Record("2100012345", "li@example.org", "+86 10 6275 1234", new DateOnly(2027, 6, 30));
+        yield return new PatronRecord("X9", null, null, null, null, null, null, T0, T0);
+        yield return new PatronMerge("pm_1", "email:li@example.org", "card:2100012345", T0, "s_1", "Wang");
+        yield return new PatronMerge("pm_2", "visitor:v_2", "card:2100012345", T0, "s_1", "Wang") { UndoneAt = T0.AddHours(1), UndoneBy = "Zhang" };
     }
+
+    public static PatronRecord Record(string card, string? email = null, string? phone = null, DateOnly? expires = null) =>
+        new(card, "李明", email, phone, "Undergraduate", "Physics", expires, T0, T0.AddMinutes(1));
 }

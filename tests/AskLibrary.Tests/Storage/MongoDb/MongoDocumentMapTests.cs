@@ -41,12 +41,14 @@ public sealed class MongoDocumentMapTests
     {
         var bson = document.ToBsonDocument(document.GetType());
         var json = JsonNode.Parse(StorageJson.Serialize(document))!.AsObject();
-        var jsonNames = json.Select(p => p.Key == "id" || (p.Key == "visitorId" && name.StartsWith("VisitorBlock", StringComparison.Ordinal)) ? "_id" : p.Key)
+        // The _id is the record's id, or what keys it: a block's visitorId, a patron record's card number.
+        var idName = name.StartsWith("VisitorBlock", StringComparison.Ordinal) ? "visitorId" : name.StartsWith("PatronRecord", StringComparison.Ordinal) ? "cardNumber" : "id";
+        var jsonNames = json.Select(p => p.Key == idName ? "_id" : p.Key)
             .Where(n => !Derived.Contains(n)).Order(StringComparer.Ordinal);
         Assert.Equal(jsonNames, bson.Names.Order(StringComparer.Ordinal));
-        // Same strings and numbers (enums as snake_case, e.g. "not_helpful"); instants become BSON dates.
+        // Same strings and numbers (enums as snake_case, e.g. "not_helpful", a date as "2027-06-30"); instants become BSON dates.
         foreach (var element in bson.Elements.Where(e => e.Value.IsString))
-            Assert.Equal(json[element.Name == "_id" ? json.ContainsKey("id") ? "id" : "visitorId" : element.Name]!.GetValue<string>(), element.Value.AsString);
+            Assert.Equal(json[element.Name == "_id" ? idName : element.Name]!.GetValue<string>(), element.Value.AsString);
         foreach (var element in bson.Elements.Where(e => e.Value.BsonType == BsonType.DateTime))
             Assert.Equal(DateTimeOffset.Parse(json[element.Name]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeMilliseconds(),
                 element.Value.AsBsonDateTime.MillisecondsSinceEpoch);
@@ -125,5 +127,38 @@ public sealed class MongoDocumentMapTests
         var at = new DateTimeOffset(2026, 11, 24, 11, 0, 0, 123, TimeSpan.FromHours(8)).AddTicks(4567);
         var back = BsonSerializer.Deserialize<AskLibrary.Staff.CannedResponseRecord>(new AskLibrary.Staff.CannedResponseRecord("cr", "t", "x", null, at).ToBsonDocument());
         Assert.Equal(new DateTimeOffset(2026, 11, 24, 3, 0, 0, 123, TimeSpan.Zero), back.UpdatedAt);
+    }
+
+    [Fact]
+    public void Patron_records_are_keyed_by_card_and_store_their_expiry_as_iso_text_with_the_normalized_email_and_phone()
+    {
+        var record = StoreSamples.Record("2100012345", " Li@Example.ORG", "+86 10-6275", new DateOnly(2027, 6, 30));
+        var stored = MongoPatronDirectory.RecordDocument(record);
+        Assert.Equal(("2100012345", "2027-06-30", "li@example.org", "86106275"),
+            (stored["_id"].AsString, stored["expires"].AsString, stored["emailKey"].AsString, stored["phoneKey"].AsString));
+        Assert.False(stored.Contains("cardNumber"));
+        Assert.Equal(record, BsonSerializer.Deserialize<AskLibrary.Patrons.PatronRecord>(stored));
+        var bare = MongoPatronDirectory.RecordDocument(record with { Email = " ", Phone = "n/a", Expires = null });
+        Assert.False(bare.Contains("emailKey") || bare.Contains("phoneKey") || bare.Contains("expires"));
+        Assert.Equal("2026-01-05", MongoPatronDirectory.ExpiresValue(new DateOnly(2026, 1, 5)));
+    }
+
+    [Fact]
+    public void Visitors_carry_their_normalized_card_and_email_and_active_merges_their_source()
+    {
+        var visitor = new AskLibrary.Patrons.Visitor("v_1", new AskLibrary.Chat.Contracts.PatronDetails("Li", "ZW@Example.edu.cn ", " 2020-123 456."), StoreSamples.T0, StoreSamples.T0);
+        var stored = MongoPatronDirectory.VisitorDocument(visitor);
+        Assert.Equal(("2020123456", "zw@example.edu.cn"), (stored["cardKey"].AsString, stored["emailKey"].AsString));
+        Assert.Equal(visitor, BsonSerializer.Deserialize<AskLibrary.Patrons.Visitor>(stored));
+        var anonymous = MongoPatronDirectory.VisitorDocument(visitor with { Details = new AskLibrary.Chat.Contracts.PatronDetails(null, " ", "-") });
+        Assert.False(anonymous.Contains("cardKey") || anonymous.Contains("emailKey"));
+
+        var merge = new AskLibrary.Patrons.PatronMerge("pm_1", "email:li@example.org", "card:1", StoreSamples.T0, "s_1", "Wang");
+        Assert.Equal("email:li@example.org", MongoPatronDirectory.MergeDocument(merge)["activeSource"].AsString);
+        var undone = merge with { UndoneAt = StoreSamples.T0.AddHours(1), UndoneBy = "Zhang" };
+        var undoneDocument = MongoPatronDirectory.MergeDocument(undone);
+        Assert.False(undoneDocument.Contains("activeSource"));
+        Assert.Equal(undone, BsonSerializer.Deserialize<AskLibrary.Patrons.PatronMerge>(undoneDocument));
+        Assert.Equal(merge, BsonSerializer.Deserialize<AskLibrary.Patrons.PatronMerge>(MongoPatronDirectory.MergeDocument(merge)));
     }
 }

@@ -31,6 +31,7 @@ public sealed partial class MongoPipelineTests
         ["deflection"] = MongoReportPipelines.Deflection(Start, End, TimeSpan.FromMinutes(30)),
         ["transcript-search"] = MongoSearchPipeline.Transcripts(new TranscriptQuery(Start, End, "general", " 续借 (renew)? ", 20, 10)),
         ["ticket-list"] = MongoTicketStore.ListPipeline(new TicketQuery(TicketStatus.Open, null, true, End, ["general", "law"], 50)),
+        ["shared-emails"] = MongoPatronDirectory.SharedEmailsPipeline(50),
         ["topic-counts"] = MongoReportPipelines.TopicCounts(Start, End, "general"),
         ["read-scale-counts"] = MongoReportPipelines.ReadScaleCounts(Start, End, null),
         ["ticket-facts"] = MongoReportPipelines.TicketFacts(Start, End, "law"),
