@@ -13,8 +13,16 @@ public sealed class Browser : IAsyncLifetime
 
     public IBrowser Chromium { get; private set; } = null!;
 
+    /// <summary>
+    /// How long a web-first assertion (<c>Expect(...)</c>) retries before failing; the same as the contexts' action
+    /// timeout. Playwright's own default of 5 s is shorter than a slow moment of a shared CI machine running both
+    /// test assemblies at once, and a test only waits this long when it is about to fail anyway.
+    /// </summary>
+    public const float AssertionTimeoutMs = 15_000;
+
     public async Task InitializeAsync()
     {
+        Assertions.SetDefaultExpectTimeout(AssertionTimeoutMs);
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException($"{ChromiumPath} is missing: run ./test.sh, which installs Debian's chromium.");
         _playwright = await Playwright.CreateAsync();

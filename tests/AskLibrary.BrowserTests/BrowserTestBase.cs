@@ -37,7 +37,7 @@ public abstract class BrowserTestBase(Browser browser) : IClassFixture<Browser>,
     protected async Task<IPage> NewPageAsync(string? locale = null)
     {
         var context = await browser.Chromium.NewContextAsync(new BrowserNewContextOptions { Locale = locale ?? "zh-CN" });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(Browser.AssertionTimeoutMs);
         _contexts.Add(context);
         return await context.NewPageAsync();
     }

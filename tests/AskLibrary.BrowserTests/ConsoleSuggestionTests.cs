@@ -136,7 +136,8 @@ public sealed class ConsoleSuggestionTests(Browser browser) : BrowserTestBase(br
     private static async Task<JsonElement> WaitForStatsAsync(IPage page, string articleId, Func<JsonElement, bool> done)
     {
         JsonElement stats = default;
-        for (var attempt = 0; attempt < 50; attempt++)
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (waited.ElapsedMilliseconds < Browser.AssertionTimeoutMs)
         {
             var json = await page.EvaluateAsync<string>(
                 "async id => JSON.stringify((await (await fetch('/api/editor/articles')).json()).find(a => a.id === id).stats)", articleId);

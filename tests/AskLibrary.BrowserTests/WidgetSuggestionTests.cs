@@ -232,12 +232,13 @@ public sealed class WidgetSuggestionTests(Browser browser) : BrowserTestBase(bro
     /// <summary>The article's usage counts as editors see them, once the feedback (sent without waiting) has arrived.</summary>
     private static async Task<JsonElement> StatsAsync(IPage editor, string articleId, Func<JsonElement, bool> arrived)
     {
-        for (var attempt = 0; ; attempt++)
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
         {
             var json = await editor.EvaluateAsync<string>("async () => JSON.stringify(await (await fetch('/api/editor/articles')).json())");
             var stats = JsonDocument.Parse(json).RootElement.EnumerateArray()
                 .Single(a => a.GetProperty("id").GetString() == articleId).GetProperty("stats");
-            if (arrived(stats) || attempt == 50)
+            if (arrived(stats) || waited.ElapsedMilliseconds > Browser.AssertionTimeoutMs)
                 return stats;
             await Task.Delay(100);
         }
