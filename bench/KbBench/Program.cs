@@ -44,6 +44,7 @@ foreach (var system in systems)
 const int MinQueries = 200;
 var results = new List<SystemResult>();
 var breakdowns = new List<(int Size, Dictionary<string, Latencies> Parts)>();
+var segments = new List<string>();
 foreach (var size in options.Sizes)
 {
     var articles = corpus.Take(size);
@@ -70,12 +71,15 @@ foreach (var size in options.Sizes)
     foreach (var system in systems)
         results.Add(new SystemResult(system.Name, size, indexing[system].Wall, indexing[system].Cpu, latencies[system]));
     if (options.Breakdown) breakdowns.Add((size, Breakdown(product, queries)));
+    segments.Add($"index segments at {size:N0} articles: " + string.Join(", ", systems.Select(s => $"{s.Name} {s.Segments}")));
     Console.Error.WriteLine($"{size:N0} articles done");
 }
 
 Report.Load(Console.Out, "end");
 Report.Table(Console.Out, results, product.Name, reference.Name);
 Report.Target(Console.Out, results, product.Name);
+Console.Out.WriteLine();
+foreach (var line in segments) Console.Out.WriteLine(line);
 foreach (var (size, parts) in breakdowns) Report.Breakdown(Console.Out, size, parts);
 return 0;
 

@@ -28,6 +28,8 @@ internal sealed class ReferenceSuggestions : ISuggestionSystem
 
     public string Name => "Lucene StandardAnalyzer";
 
+    public int Segments => _reader?.Leaves.Count ?? 0;
+
     public void Index(IReadOnlyList<KbArticleRecord> articles)
     {
         CloseIndex();

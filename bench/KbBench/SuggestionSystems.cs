@@ -16,6 +16,9 @@ internal interface ISuggestionSystem : IDisposable
 
     /// <summary>Suggestions for what a patron typed; returns how many articles were suggested.</summary>
     int Suggest(string query);
+
+    /// <summary>Segments of the index being searched (each costs a query term lookups and a pass of the search).</summary>
+    int Segments { get; }
 }
 
 /// <summary>
@@ -29,6 +32,8 @@ internal sealed class ProductSuggestions(SearchDataOptions data) : ISuggestionSy
     private KnowledgeService? _service;
 
     public string Name => "AskLibrary";
+
+    public int Segments => _index?.SegmentCount ?? 0;
 
     /// <summary>The parts of a suggestion, timed apart for <c>--breakdown</c>: building the query, and ranking (building included).</summary>
     public (Action<string> BuildQuery, Action<string> Rank) Parts

@@ -40,6 +40,24 @@ public sealed class KnowledgeIndexTests : IDisposable
     }
 
     [Fact]
+    public void Rebuild_leaves_one_segment_that_answers_like_the_edits_did()
+    {
+        // Each upsert commits a segment of its own; a rebuild (as at start when the index is stale) merges into one,
+        // because every segment costs each suggestion a term lookup per term and field.
+        var articles = Enumerable.Range(0, 12).Select(i => Renewal with { Id = $"renewal-{i}", Title = $"图书续借 {i}" })
+            .Append(Hours).Append(Printing).ToList();
+        foreach (var article in articles) _index.Upsert(article);
+        var before = _index.Search("续借", top: 20).Select(h => h.Id).Order().ToList();
+
+        _index.Rebuild(articles);
+
+        Assert.Equal(1, _index.SegmentCount);
+        Assert.Equal(before, _index.Search("续借", top: 20).Select(h => h.Id).Order().ToList());
+        Assert.Equal(12, before.Count(id => id.StartsWith("renewal-", StringComparison.Ordinal)));
+        Assert.Equal("printing", _index.Search("自助打印").First().Id);
+    }
+
+    [Fact]
     public void Traditional_query_finds_simplified_article()
     {
         _index.Rebuild([Renewal, Hours, Printing]);
