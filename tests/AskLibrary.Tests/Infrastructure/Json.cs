@@ -20,4 +20,14 @@ public static class Json
         Content = JsonContent.Create(body, options: Options),
         Headers = { { "RequestVerificationToken", antiforgeryToken } },
     };
+
+    /// <summary>Sends the request and fails the test with the server's answer unless it succeeded.</summary>
+    public static async Task SendOkAsync(HttpClient http, HttpRequestMessage request)
+    {
+        using (request)
+        {
+            var response = await http.SendAsync(request);
+            Assert.True(response.IsSuccessStatusCode, $"{request.RequestUri}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+    }
 }

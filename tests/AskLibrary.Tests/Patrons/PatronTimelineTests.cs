@@ -18,7 +18,7 @@ public sealed class PatronTimelineTests : ChatTestBase
     public async Task The_profile_lists_every_interaction_newest_first_and_only_the_handling_librarian_and_admins_see_it()
     {
         var (editor, editorToken) = await StaffHttpAsync("ed", "editor");
-        await PostOkAsync(editor, Json.Post("api/editor/articles", Article("renew-books", "如何续借图书"), editorToken));
+        await Json.SendOkAsync(editor, Json.Post("api/editor/articles", KbRequests.Article("renew-books", "如何续借图书"), editorToken));
         var li = await LibrarianAsync("li");
         var other = await LibrarianAsync("other");
         var patron = await PatronAsync();
@@ -31,17 +31,17 @@ public sealed class PatronTimelineTests : ChatTestBase
         await patron.Hub.InvokeAsync("RateChat", first.ConversationId, 4, "Very helpful, thanks");
         // Then the knowledge base: shown (not an interaction), opened, helpful.
         Time.Advance(TimeSpan.FromMinutes(10));
-        await FeedbackAsync(patron.Visitor, "renew-books", "shown");
-        await FeedbackAsync(patron.Visitor, "renew-books", "opened");
+        await KbRequests.FeedbackAsync(App, patron.Visitor, "renew-books", "shown");
+        await KbRequests.FeedbackAsync(App, patron.Visitor, "renew-books", "opened");
         Time.Advance(TimeSpan.FromMinutes(1));
-        await FeedbackAsync(patron.Visitor, "renew-books", "helpful");
+        await KbRequests.FeedbackAsync(App, patron.Visitor, "renew-books", "helpful");
         // An offline question, answered by email.
         Time.Advance(TimeSpan.FromMinutes(10));
         var receipt = await patron.Hub.InvokeAsync<OfflineQuestionReceipt>("LeaveQuestion",
             new OfflineQuestionRequest("general", "Can alumni borrow?", "zw@example.edu.cn", "Zhang Wei", "req-1"));
         Time.Advance(TimeSpan.FromMinutes(10));
-        await PostOkAsync(li.Http, Json.Post($"api/staff/tickets/{receipt.Id}/claim", new { }, li.AntiforgeryToken));
-        await PostOkAsync(li.Http, Json.Post($"api/staff/tickets/{receipt.Id}/answer", new TicketAnswerInput("Yes, with an alumni card.", TicketStatus.Pending), li.AntiforgeryToken));
+        await Json.SendOkAsync(li.Http, Json.Post($"api/staff/tickets/{receipt.Id}/claim", new { }, li.AntiforgeryToken));
+        await Json.SendOkAsync(li.Http, Json.Post($"api/staff/tickets/{receipt.Id}/answer", new TicketAnswerInput("Yes, with an alumni card.", TicketStatus.Pending), li.AntiforgeryToken));
         // And the chat open now, with "other".
         Time.Advance(TimeSpan.FromMinutes(10));
         var now = await patron.StartChatAsync("Can I borrow a laptop?");
@@ -76,10 +76,10 @@ public sealed class PatronTimelineTests : ChatTestBase
     public async Task Export_includes_a_patrons_knowledge_base_feedback_and_erasure_unlinks_it_while_the_counts_stay()
     {
         var (editor, editorToken) = await StaffHttpAsync("ed", "editor");
-        await PostOkAsync(editor, Json.Post("api/editor/articles", Article("renew-books", "如何续借图书"), editorToken));
+        await Json.SendOkAsync(editor, Json.Post("api/editor/articles", KbRequests.Article("renew-books", "如何续借图书"), editorToken));
         var visitor = await PatronClient.NewVisitorAsync(App);
-        await FeedbackAsync(visitor, "renew-books", "opened");
-        await FeedbackAsync(visitor, "renew-books", "not_helpful");
+        await KbRequests.FeedbackAsync(App, visitor, "renew-books", "opened");
+        await KbRequests.FeedbackAsync(App, visitor, "renew-books", "not_helpful");
         var (admin, _, adminToken) = await LibrarianClient.SignInAsync(App, "admin", TestApp.AdminPassword);
 
         var export = await admin.GetFromJsonAsync<JsonElement>($"api/admin/patrons/{visitor.VisitorId}/export");
@@ -96,26 +96,6 @@ public sealed class PatronTimelineTests : ChatTestBase
     }
 
     private static string? Text(JsonElement e, string property) => e.TryGetProperty(property, out var value) ? value.GetString() : null;
-
-    private async Task FeedbackAsync(VisitorSession visitor, string articleId, string kind)
-    {
-        using var http = App.CreateHttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "api/kb/feedback") { Content = JsonContent.Create(new { articleId, kind, query = "续借" }) };
-        request.Headers.Authorization = new("Bearer", visitor.Token);
-        Assert.Equal(HttpStatusCode.NoContent, (await http.SendAsync(request)).StatusCode);
-    }
-
-    private static async Task PostOkAsync(HttpClient http, HttpRequestMessage request)
-    {
-        using (request)
-        {
-            var response = await http.SendAsync(request);
-            Assert.True(response.IsSuccessStatusCode, $"{request.RequestUri}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        }
-    }
-
-    private static object Article(string id, string title) =>
-        new { id, title, body = "登录“我的图书馆”，点击续借。", summary = "", category = "borrowing", tags = Array.Empty<string>(), language = "zh-CN", status = "published", audience = "public" };
 
     private async Task<(HttpClient, string)> StaffHttpAsync(string userName, string role)
     {

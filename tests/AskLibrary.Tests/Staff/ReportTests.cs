@@ -160,19 +160,19 @@ public sealed class ReportTests : ChatTestBase
     private async Task PlayDataSetAsync()
     {
         var (editor, editorToken) = await StaffHttpAsync("ed", "editor");
-        await PostOkAsync(editor, Json.Post("api/editor/articles", Article("renew-books", "如何续借图书"), editorToken));
-        await PostOkAsync(editor, Json.Post("api/editor/articles", Article("inject", "=1+1 公式"), editorToken));
+        await Json.SendOkAsync(editor, Json.Post("api/editor/articles", KbRequests.Article("renew-books", "如何续借图书"), editorToken));
+        await Json.SendOkAsync(editor, Json.Post("api/editor/articles", KbRequests.Article("inject", "=1+1 公式"), editorToken));
         var librarian = await LibrarianAsync("lib", ["general", "research"], capacity: 5);
 
         var p1 = await PatronAsync();
-        await FeedbackAsync(p1.Visitor, "renew-books", "opened");
+        await KbRequests.FeedbackAsync(App, p1.Visitor, "renew-books", "opened");
         await AnsweredAsync(librarian, p1, "general", wait: 20, firstResponse: 10, duration: 300, rating: 5);
 
         var browser = await PatronClient.NewVisitorAsync(App);
         foreach (var kind in new[] { "shown", "shown", "shown", "opened", "helpful" })
-            await FeedbackAsync(browser, "renew-books", kind);
-        await FeedbackAsync(browser, "inject", "shown");
-        await PostOkAsync(librarian.Http, Json.Post("api/staff/kb/events", new { articleId = "renew-books", kind = "inserted", query = "续借" }, librarian.AntiforgeryToken));
+            await KbRequests.FeedbackAsync(App, browser, "renew-books", kind);
+        await KbRequests.FeedbackAsync(App, browser, "inject", "shown");
+        await Json.SendOkAsync(librarian.Http, Json.Post("api/staff/kb/events", new { articleId = "renew-books", kind = "inserted", query = "续借" }, librarian.AntiforgeryToken));
 
         await AtAsync(0, 11, 10);
         await AnsweredAsync(librarian, await PatronAsync(), "general", 40, 5, 600, 4);
@@ -183,7 +183,7 @@ public sealed class ReportTests : ChatTestBase
 
         var p5 = await PatronAsync();
         await AtAsync(0, 15, 0);
-        await FeedbackAsync(p5.Visitor, "renew-books", "opened");
+        await KbRequests.FeedbackAsync(App, p5.Visitor, "renew-books", "opened");
         await AtAsync(0, 16, 0);
         await AbandonedAsync(p5, 200);
 
@@ -233,26 +233,6 @@ public sealed class ReportTests : ChatTestBase
         var ended = await patron.Hub.InvokeAsync<ChatState>("EndChat", chat.ConversationId);
         Assert.Equal(ConversationState.Abandoned, ended.State);
     }
-
-    private async Task FeedbackAsync(VisitorSession visitor, string articleId, string kind)
-    {
-        using var http = App.CreateHttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "api/kb/feedback") { Content = JsonContent.Create(new { articleId, kind, query = "续借" }) };
-        request.Headers.Authorization = new("Bearer", visitor.Token);
-        Assert.Equal(HttpStatusCode.NoContent, (await http.SendAsync(request)).StatusCode);
-    }
-
-    private static async Task PostOkAsync(HttpClient http, HttpRequestMessage request)
-    {
-        using (request)
-        {
-            var response = await http.SendAsync(request);
-            Assert.True(response.IsSuccessStatusCode, $"{request.RequestUri}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        }
-    }
-
-    private static object Article(string id, string title) =>
-        new { id, title, body = "登录“我的图书馆”，点击续借。", summary = "", category = "borrowing", tags = Array.Empty<string>(), language = "zh-CN", status = "published", audience = "public" };
 
     private async Task<(HttpClient, string)> StaffHttpAsync(string userName, string role)
     {
