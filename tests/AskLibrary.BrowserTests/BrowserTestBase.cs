@@ -52,6 +52,11 @@ public abstract class BrowserTestBase(Browser browser) : IClassFixture<Browser>,
         await page.FillAsync("#password", userName + "-password");
         await page.ClickAsync("button[type=submit]");
         await page.WaitForURLAsync(url => url.EndsWith("/staff/", StringComparison.Ordinal));
+        // The page is up before its hub connection is. A librarian's console shows their presence from the snapshot
+        // the hub sends after the server has put them on duty; until then a patron's StartChat would find the queue
+        // closed (queue_offline), which made tests that start a chat right away fail now and then.
+        if (role == "librarian")
+            await Microsoft.Playwright.Assertions.Expect(page.Locator("#presence-select[data-presence]")).ToHaveCountAsync(1);
         return page;
     }
 }
