@@ -11,23 +11,18 @@ namespace AskLibrary.Tests.Storage;
 public sealed class SqliteGroupCommitTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 24, 3, 0, 0, TimeSpan.Zero);
-    private readonly string _path = Path.Combine(Path.GetTempPath(), "asklib-store-" + Guid.NewGuid().ToString("N"), "test.db");
-    private SqliteDatabase _db = null!;
+    private readonly TempSqliteFile _file = new("store");
     private SqliteConversationStore _store = null!;
+
+    private SqliteDatabase Db => _file.Database;
 
     public async Task InitializeAsync()
     {
-        _db = new SqliteDatabase(_path, "NORMAL");
-        await SqliteSchema.MigrateAsync(_db, CancellationToken.None);
-        _store = new SqliteConversationStore(_db);
+        await SqliteSchema.MigrateAsync(Db, CancellationToken.None);
+        _store = new SqliteConversationStore(Db);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _db.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(Path.GetDirectoryName(_path)!, recursive: true);
-    }
+    public Task DisposeAsync() => _file.DisposeAsync().AsTask();
 
     private async Task<Conversation> CreateAsync(string id)
     {
@@ -41,7 +36,7 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
     {
         var running = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var held = _db.WriteAsync(async (_, _) => { running.SetResult(); await release.Task; }, CancellationToken.None);
+        var held = Db.WriteAsync(async (_, _) => { running.SetResult(); await release.Task; }, CancellationToken.None);
         await running.Task.WaitAsync(TimeSpan.FromSeconds(30));
         return (held, release);
     }
@@ -53,7 +48,7 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
         foreach (var id in ids)
             await CreateAsync(id);
         var (held, release) = await HoldTheWriterAsync();
-        var commitsBefore = _db.Commits;
+        var commitsBefore = Db.Commits;
 
         var appends = ids.SelectMany(id => Enumerable.Range(0, 5).Select(i =>
             (Id: id, I: i, Task: _store.AppendAsync(new NewMessage(id, MessageKind.Patron, "v", null, $"{id} m{i}", $"{id}-{i}", null, T0), CancellationToken.None)))).ToList();
@@ -62,7 +57,7 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
         await held;
         await Task.WhenAll(appends.Select(a => a.Task));
 
-        Assert.Equal(commitsBefore + 2, _db.Commits); // the holding write's own commit, then one for all 100 appends
+        Assert.Equal(commitsBefore + 2, Db.Commits); // the holding write's own commit, then one for all 100 appends
         foreach (var id in ids)
         {
             var mine = appends.Where(a => a.Id == id).OrderBy(a => a.I).Select(a => a.Task.Result.Message.Seq);
@@ -118,7 +113,7 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
         var (held, release) = await HoldTheWriterAsync();
         var c1 = _store.AppendAsync(new NewMessage("c1", MessageKind.Patron, "v", null, "one", "a", null, T0), CancellationToken.None);
         // Ends the shared transaction behind the batch's back: nothing written before it in the batch would be committed.
-        var breaker = _db.WriteAsync(async (connection, tx) =>
+        var breaker = Db.WriteAsync(async (connection, tx) =>
         {
             await using var rollback = connection.CreateCommand();
             rollback.Transaction = tx;

@@ -7,27 +7,19 @@ namespace AskLibrary.Tests.Storage;
 public sealed class SqlitePatronActivityStoreTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 24, 3, 0, 0, TimeSpan.Zero);
-    private readonly string _path = Path.Combine(Path.GetTempPath(), "asklib-activity-" + Guid.NewGuid().ToString("N"), "test.db");
-    private SqliteDatabase _db = null!;
+    private readonly TempSqliteFile _file = new("activity");
 
-    public Task InitializeAsync()
-    {
-        _db = new SqliteDatabase(_path, "NORMAL");
-        return Task.CompletedTask;
-    }
+    private SqliteDatabase Db => _file.Database;
 
-    public Task DisposeAsync()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(Path.GetDirectoryName(_path)!, recursive: true);
-        return Task.CompletedTask;
-    }
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => _file.DisposeAsync().AsTask();
 
     [Fact]
     public async Task Events_stored_before_the_visitor_column_are_found_by_visitor_after_the_upgrade()
     {
-        await SqliteSchema.MigrateAsync(_db, 5, CancellationToken.None); // the schema before kb_events.visitor_id
-        await using (var connection = await _db.OpenAsync(CancellationToken.None))
+        await SqliteSchema.MigrateAsync(Db, 5, CancellationToken.None); // the schema before kb_events.visitor_id
+        await using (var connection = await Db.OpenAsync(CancellationToken.None))
         await using (var insert = connection.CreateCommand())
         {
             insert.CommandText = """
@@ -39,8 +31,8 @@ public sealed class SqlitePatronActivityStoreTests : IAsyncLifetime
             await insert.ExecuteNonQueryAsync();
         }
 
-        await SqliteSchema.MigrateAsync(_db, CancellationToken.None);
-        var store = new SqlitePatronActivityStore(_db);
+        await SqliteSchema.MigrateAsync(Db, CancellationToken.None);
+        var store = new SqlitePatronActivityStore(Db);
 
         var e = Assert.Single(await store.ListKbEventsAsync("v_1", 10, CancellationToken.None));
         Assert.Equal(("renew", KbEventKind.Opened, "续借"), (e.ArticleId, e.Kind, e.Query));
@@ -50,16 +42,16 @@ public sealed class SqlitePatronActivityStoreTests : IAsyncLifetime
     [Fact]
     public async Task Forgetting_leaves_neither_the_visitor_nor_the_query_in_the_row()
     {
-        await SqliteSchema.MigrateAsync(_db, CancellationToken.None);
-        var knowledge = new SqliteKnowledgeStore(_db);
-        var store = new SqlitePatronActivityStore(_db);
+        await SqliteSchema.MigrateAsync(Db, CancellationToken.None);
+        var knowledge = new SqliteKnowledgeStore(Db);
+        var store = new SqlitePatronActivityStore(Db);
         await knowledge.AddEventAsync(new KbEvent("renew", KbEventKind.Helpful, "续借 zw@example.org", "v_1", null, T0), CancellationToken.None);
         await knowledge.AddEventAsync(new KbEvent("renew", KbEventKind.Opened, "续借", "v_2", null, T0.AddDays(-400)), CancellationToken.None);
 
         Assert.Equal(1, await store.ForgetKbEventsAsync("v_1", CancellationToken.None));
         Assert.Equal(1, await store.ForgetKbEventsBeforeAsync(T0.AddDays(-365), CancellationToken.None));
 
-        await using var connection = await _db.OpenAsync(CancellationToken.None);
+        await using var connection = await Db.OpenAsync(CancellationToken.None);
         await using var leftovers = connection.CreateCommand();
         leftovers.CommandText = "SELECT COUNT(*) FROM kb_events WHERE visitor_id IS NOT NULL OR doc LIKE '%zw@example.org%' OR doc LIKE '%\"v_1\"%' OR doc LIKE '%\"v_2\"%'";
         Assert.Equal(0L, await leftovers.ExecuteScalarAsync());

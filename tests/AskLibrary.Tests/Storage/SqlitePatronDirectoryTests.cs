@@ -14,21 +14,13 @@ namespace AskLibrary.Tests.Storage;
 public sealed class SqlitePatronDirectoryTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 24, 3, 0, 0, TimeSpan.Zero);
-    private readonly string _path = Path.Combine(Path.GetTempPath(), "asklib-patrons-" + Guid.NewGuid().ToString("N"), "test.db");
-    private SqliteDatabase _db = null!;
+    private readonly TempSqliteFile _file = new("patrons");
 
-    public Task InitializeAsync()
-    {
-        _db = new SqliteDatabase(_path, "NORMAL");
-        return Task.CompletedTask;
-    }
+    private SqliteDatabase Db => _file.Database;
 
-    public Task DisposeAsync()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(Path.GetDirectoryName(_path)!, recursive: true);
-        return Task.CompletedTask;
-    }
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => _file.DisposeAsync().AsTask();
 
     private static Visitor VisitorWith(string id, string? email, string? card) => new(id, new PatronDetails(null, email, card), T0, T0);
 
@@ -36,14 +28,14 @@ public sealed class SqlitePatronDirectoryTests : IAsyncLifetime
     public async Task Visitors_stored_before_the_migration_are_found_by_normalized_card_number_and_email()
     {
         // 6: the schema before patron records (the migration that adds them is the next one).
-        await SqliteSchema.MigrateAsync(_db, 7, CancellationToken.None);
-        var visitors = new SqliteVisitorStore(_db);
+        await SqliteSchema.MigrateAsync(Db, 7, CancellationToken.None);
+        var visitors = new SqliteVisitorStore(Db);
         await visitors.UpsertAsync(VisitorWith("v_card", null, "2020-123 456"), CancellationToken.None);
         await visitors.UpsertAsync(VisitorWith("v_mail", "ZW@Example.edu.cn", null), CancellationToken.None);
         await visitors.UpsertAsync(VisitorWith("v_both", "zw@example.edu.cn", "999"), CancellationToken.None);
-        await SqliteSchema.MigrateAsync(_db, CancellationToken.None);
+        await SqliteSchema.MigrateAsync(Db, CancellationToken.None);
 
-        var directory = new SqlitePatronDirectory(_db);
+        var directory = new SqlitePatronDirectory(Db);
         Assert.Equal(["v_card"], (await directory.FindVisitorsAsync("2020123456", null, CancellationToken.None)).Select(v => v.Id));
         // By email only the visitors that gave no card: v_both is identified by its card.
         Assert.Equal(["v_mail"], (await directory.FindVisitorsAsync(null, "zw@example.edu.cn", CancellationToken.None)).Select(v => v.Id));
@@ -55,8 +47,8 @@ public sealed class SqlitePatronDirectoryTests : IAsyncLifetime
     [Fact]
     public async Task Sql_normalization_of_card_numbers_and_emails_matches_PatronKeys_for_any_text()
     {
-        await SqliteSchema.MigrateAsync(_db, CancellationToken.None);
-        await using var connection = await _db.OpenAsync(CancellationToken.None);
+        await SqliteSchema.MigrateAsync(Db, CancellationToken.None);
+        await using var connection = await Db.OpenAsync(CancellationToken.None);
         await using var command = connection.CreateCommand();
         // The expressions of the generated columns visitors.card_key and visitors.email_key, applied to a parameter.
         command.CommandText = """

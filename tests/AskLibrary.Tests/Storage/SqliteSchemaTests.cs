@@ -6,28 +6,20 @@ namespace AskLibrary.Tests.Storage;
 /// <summary>What only the embedded store has: its schema migrations, on a real SQLite file (the contracts cover the rest).</summary>
 public sealed class SqliteSchemaTests : IAsyncLifetime
 {
-    private readonly string _path = Path.Combine(Path.GetTempPath(), "asklib-schema-" + Guid.NewGuid().ToString("N"), "test.db");
-    private SqliteDatabase _db = null!;
+    private readonly TempSqliteFile _file = new("schema");
 
-    public Task InitializeAsync()
-    {
-        _db = new SqliteDatabase(_path, "NORMAL");
-        return Task.CompletedTask;
-    }
+    private SqliteDatabase Db => _file.Database;
 
-    public async Task DisposeAsync()
-    {
-        await _db.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(Path.GetDirectoryName(_path)!, recursive: true);
-    }
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => _file.DisposeAsync().AsTask();
 
     [Fact]
     public async Task A_fresh_database_reaches_the_latest_schema_and_migrating_again_is_harmless()
     {
-        await SqliteSchema.MigrateAsync(_db, CancellationToken.None);
-        await SqliteSchema.MigrateAsync(_db, CancellationToken.None);
-        await using var connection = await _db.OpenAsync(CancellationToken.None);
+        await SqliteSchema.MigrateAsync(Db, CancellationToken.None);
+        await SqliteSchema.MigrateAsync(Db, CancellationToken.None);
+        await using var connection = await Db.OpenAsync(CancellationToken.None);
         await using var version = connection.CreateCommand();
         version.CommandText = "PRAGMA user_version";
         Assert.Equal((long)SqliteSchema.LatestVersion, await version.ExecuteScalarAsync());
@@ -39,8 +31,8 @@ public sealed class SqliteSchemaTests : IAsyncLifetime
     [Fact]
     public async Task Offline_questions_stored_before_tickets_become_open_patron_tickets_with_the_same_id()
     {
-        await SqliteSchema.MigrateAsync(_db, 3, CancellationToken.None);
-        await using (var connection = await _db.OpenAsync(CancellationToken.None))
+        await SqliteSchema.MigrateAsync(Db, 3, CancellationToken.None);
+        await using (var connection = await Db.OpenAsync(CancellationToken.None))
         await using (var insert = connection.CreateCommand())
         {
             // The document exactly as the old OfflineQuestionRecord was stored.
@@ -51,8 +43,8 @@ public sealed class SqliteSchemaTests : IAsyncLifetime
             await insert.ExecuteNonQueryAsync();
         }
 
-        await SqliteSchema.MigrateAsync(_db, CancellationToken.None);
-        var store = new SqliteTicketStore(_db);
+        await SqliteSchema.MigrateAsync(Db, CancellationToken.None);
+        var store = new SqliteTicketStore(Db);
         var ticket = await store.FindAsync("q_old", CancellationToken.None);
 
         Assert.NotNull(ticket);

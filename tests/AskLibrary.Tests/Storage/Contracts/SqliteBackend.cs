@@ -11,21 +11,17 @@ namespace AskLibrary.Tests.Storage.Contracts;
 /// <summary>The embedded store on a real SQLite file in a fresh temporary folder.</summary>
 public sealed class SqliteBackend : StoreBackend
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "asklib-contract-" + Guid.NewGuid().ToString("N"));
+    private TempSqliteFile _file = null!;
     private SqliteDatabase _db = null!;
 
     public override async Task StartAsync()
     {
-        _db = new SqliteDatabase(Path.Combine(_folder, "test.db"), "NORMAL");
+        _file = new TempSqliteFile("contract");
+        _db = _file.Database;
         await SqliteSchema.MigrateAsync(_db, CancellationToken.None);
     }
 
-    public override ValueTask DisposeAsync()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-        return ValueTask.CompletedTask;
-    }
+    public override ValueTask DisposeAsync() => _file.DisposeAsync();
 
     public override IConversationStore Conversations => new SqliteConversationStore(_db);
     public override ITicketStore Tickets => new SqliteTicketStore(_db);
