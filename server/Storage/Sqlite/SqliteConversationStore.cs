@@ -4,9 +4,40 @@ using Microsoft.Data.Sqlite;
 
 namespace AskLibrary.Storage.Sqlite;
 
-public sealed class SqliteConversationStore(SqliteDatabase db) : IConversationStore
+/// <summary>
+/// Conversations and their messages in the embedded store. A message is appended to <c>message_log</c>, a table
+/// in arrival order, and a fold (every <see cref="FoldEvery"/> appends, and before a redaction) moves the log into
+/// <c>messages</c>, ordered by conversation, and advances each conversation's <c>last_seq</c>. So the commit that
+/// acknowledges a batch of messages from many chats writes a few pages at the end of the log, and the pages of
+/// each chat are written once per fold rather than once per message. Reads see both tables: the messages of a
+/// conversation are the union, and its last number is the larger of <c>last_seq</c> and the log's.
+/// Numbering and the client-id check read both tables inside the write transaction, so they stay exact with
+/// several processes on one file (SQLite serialises their write transactions).
+/// </summary>
+public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteConversationStore>? logger = null) : IConversationStore
 {
+    /// <summary>
+    /// Appends by this process between folds. The longer the log, the more messages of each chat a fold writes per page
+    /// (measured with 350 open chats: 512 saved little, 4,096 halved the CPU per append, 16,384 no more than that).
+    /// </summary>
+    public const int FoldEvery = 4096;
+
     private const string NotNotes = "kind <> 'note'";
+
+    /// <summary>A conversation's document as the service knows it: lastSeq from its row or, if later, from the log.</summary>
+    private const string Doc =
+        "json_set(c.doc, '$.lastSeq', max(c.last_seq, coalesce((SELECT max(l.seq) FROM message_log l WHERE l.conversation_id = c.id), 0)))";
+
+    /// <summary>Every message of conversation $id: those folded into `messages` and those still in the log.</summary>
+    private const string AllMessages =
+        """
+        (SELECT seq, kind, client_message_id, doc FROM messages WHERE conversation_id = $id
+         UNION ALL
+         SELECT seq, kind, client_message_id, doc FROM message_log WHERE conversation_id = $id)
+        """;
+
+    private long _appendsSinceFold;
+    private int _folding;
 
     public async Task<StoredMessage> CreateAsync(Conversation conversation, NewMessage firstMessage, CancellationToken ct) =>
         (await db.WriteAsync(async (connection, tx) =>
@@ -43,7 +74,7 @@ public sealed class SqliteConversationStore(SqliteDatabase db) : IConversationSt
     public Task<Conversation?> FindAsync(string conversationId, CancellationToken ct) =>
         db.ReadAsync(async connection =>
         {
-            await using var find = connection.Command("SELECT doc FROM conversations WHERE id = $id", null, ("$id", conversationId));
+            await using var find = connection.Command($"SELECT {Doc} FROM conversations c WHERE id = $id", null, ("$id", conversationId));
             return await find.ReadDocumentAsync<Conversation>(ct);
         }, ct);
 
@@ -51,7 +82,7 @@ public sealed class SqliteConversationStore(SqliteDatabase db) : IConversationSt
         db.ReadAsync(async connection =>
         {
             await using var find = connection.Command(
-                "SELECT doc FROM conversations WHERE visitor_id = $visitor AND start_client_message_id = $start", null,
+                $"SELECT {Doc} FROM conversations c WHERE visitor_id = $visitor AND start_client_message_id = $start", null,
                 ("$visitor", visitorId), ("$start", clientMessageId));
             return await find.ReadDocumentAsync<Conversation>(ct);
         }, ct);
@@ -60,7 +91,7 @@ public sealed class SqliteConversationStore(SqliteDatabase db) : IConversationSt
         db.ReadAsync<IReadOnlyList<Conversation>>(async connection =>
         {
             await using var list = connection.Command(
-                "SELECT doc FROM conversations WHERE state IN ('waiting', 'active') ORDER BY created_at, id");
+                $"SELECT {Doc} FROM conversations c WHERE state IN ('waiting', 'active') ORDER BY created_at, id");
             return await list.ReadDocumentsAsync<Conversation>(ct);
         }, ct);
 
@@ -69,14 +100,76 @@ public sealed class SqliteConversationStore(SqliteDatabase db) : IConversationSt
     /// one transaction. Within it they run one after another, so numbering and the client-id check see every
     /// earlier append of the batch, a retry queued behind its original included.
     /// </summary>
-    public Task<AppendResult> AppendAsync(NewMessage message, CancellationToken ct) =>
-        db.WriteAsync((connection, tx) => AppendInTransactionAsync(connection, tx, message, ct), ct);
+    public Task<AppendResult> AppendAsync(NewMessage message, CancellationToken ct)
+    {
+        var append = db.WriteAsync((connection, tx) => AppendInTransactionAsync(connection, tx, message, ct), ct);
+        if (Interlocked.Increment(ref _appendsSinceFold) % FoldEvery == 0)
+            _ = FoldInBackgroundAsync();
+        return append;
+    }
+
+    /// <summary>
+    /// Moves every logged message into <c>messages</c>, in one transaction: deleting the whole log at once is far
+    /// cheaper than deleting it a few conversations at a time (measured: 110 against 155 µs of CPU per append).
+    /// Appends start it by themselves every <see cref="FoldEvery"/>.
+    /// </summary>
+    public Task FoldAsync(CancellationToken ct) =>
+        db.WriteAsync(async (connection, tx) =>
+        {
+            await using var fold = connection.Command(
+                """
+                UPDATE conversations
+                SET last_seq = (SELECT max(seq) FROM message_log l WHERE l.conversation_id = conversations.id),
+                    doc = json_set(doc, '$.lastSeq', (SELECT max(seq) FROM message_log l WHERE l.conversation_id = conversations.id))
+                WHERE id IN (SELECT conversation_id FROM message_log);
+                INSERT INTO messages (conversation_id, seq, kind, client_message_id, at, text, doc)
+                SELECT conversation_id, seq, kind, client_message_id, at, text, doc FROM message_log ORDER BY conversation_id, seq;
+                DELETE FROM message_log;
+                """, tx);
+            await fold.ExecuteNonQueryAsync(ct);
+        }, ct);
+
+    private async Task FoldInBackgroundAsync()
+    {
+        if (Interlocked.Exchange(ref _folding, 1) == 1)
+            return; // the running fold takes these too
+        try
+        {
+            await FoldAsync(CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            // Nothing is lost: the messages stay in the log, where every read finds them, until a later fold.
+            if (logger is not null)
+                SqliteLog.FoldFailed(logger, ex);
+        }
+        finally
+        {
+            Volatile.Write(ref _folding, 0);
+        }
+    }
+
+    /// <summary>Moves one conversation's logged messages into <c>messages</c> (before its texts are rewritten).</summary>
+    private static async Task FoldConversationAsync(SqliteConnection connection, SqliteTransaction tx, string conversationId, CancellationToken ct)
+    {
+        await using var fold = connection.Command(
+            """
+            UPDATE conversations
+            SET last_seq = max(last_seq, coalesce((SELECT max(seq) FROM message_log l WHERE l.conversation_id = $id), 0)),
+                doc = json_set(doc, '$.lastSeq', max(last_seq, coalesce((SELECT max(seq) FROM message_log l WHERE l.conversation_id = $id), 0)))
+            WHERE id = $id;
+            INSERT INTO messages (conversation_id, seq, kind, client_message_id, at, text, doc)
+            SELECT conversation_id, seq, kind, client_message_id, at, text, doc FROM message_log WHERE conversation_id = $id ORDER BY seq;
+            DELETE FROM message_log WHERE conversation_id = $id;
+            """, tx, ("$id", conversationId));
+        await fold.ExecuteNonQueryAsync(ct);
+    }
 
     public Task<StoredMessage?> FindByClientMessageIdAsync(string conversationId, string clientMessageId, CancellationToken ct) =>
         db.ReadAsync(async connection =>
         {
             await using var find = connection.Command(
-                "SELECT doc FROM messages WHERE conversation_id = $id AND client_message_id = $client", null,
+                $"SELECT doc FROM {AllMessages} WHERE client_message_id = $client", null,
                 ("$id", conversationId), ("$client", clientMessageId));
             return await find.ReadDocumentAsync<StoredMessage>(ct);
         }, ct);
@@ -85,7 +178,7 @@ public sealed class SqliteConversationStore(SqliteDatabase db) : IConversationSt
         db.ReadAsync<IReadOnlyList<StoredMessage>>(async connection =>
         {
             await using var list = connection.Command(
-                $"SELECT doc FROM messages WHERE conversation_id = $id AND seq > $after {(includeNotes ? "" : "AND " + NotNotes)} ORDER BY seq",
+                $"SELECT doc FROM {AllMessages} WHERE seq > $after {(includeNotes ? "" : "AND " + NotNotes)} ORDER BY seq",
                 null, ("$id", conversationId), ("$after", afterSeq));
             return await list.ReadDocumentsAsync<StoredMessage>(ct);
         }, ct);
@@ -100,14 +193,17 @@ public sealed class SqliteConversationStore(SqliteDatabase db) : IConversationSt
             if (query.QueueId is { } queue) { where.Add("c.queue_id = $queue"); parameters.Add(("$queue", queue)); }
             if (!string.IsNullOrWhiteSpace(query.Text))
             {
-                where.Add("EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.text LIKE $text ESCAPE '\\')");
+                where.Add("""
+                    (EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.text LIKE $text ESCAPE '\')
+                     OR EXISTS (SELECT 1 FROM message_log m WHERE m.conversation_id = c.id AND m.text LIKE $text ESCAPE '\'))
+                    """);
                 parameters.Add(("$text", "%" + EscapeLike(query.Text.Trim()) + "%"));
             }
             var filter = string.Join(" AND ", where);
             await using var count = connection.Command($"SELECT COUNT(*) FROM conversations c WHERE {filter}", null, [.. parameters]);
             var total = Convert.ToInt32(await count.ExecuteScalarAsync(ct));
             await using var page = connection.Command(
-                $"SELECT doc FROM conversations c WHERE {filter} ORDER BY c.created_at DESC, c.id LIMIT $take OFFSET $skip", null,
+                $"SELECT {Doc} FROM conversations c WHERE {filter} ORDER BY c.created_at DESC, c.id LIMIT $take OFFSET $skip", null,
                 [.. parameters, ("$take", query.Take), ("$skip", query.Skip)]);
             return (await page.ReadDocumentsAsync<Conversation>(ct), total);
         }, ct);
@@ -115,6 +211,7 @@ public sealed class SqliteConversationStore(SqliteDatabase db) : IConversationSt
     public Task RedactAsync(Conversation conversation, IReadOnlyList<StoredMessage> messages, CancellationToken ct) =>
         db.WriteAsync(async (connection, tx) =>
         {
+            await FoldConversationAsync(connection, tx, conversation.Id, ct); // the texts to rewrite are all in `messages` then
             await using (var update = connection.Command(
                 "UPDATE conversations SET doc = json_set($doc, '$.lastSeq', last_seq) WHERE id = $id AND state IN ('closed', 'abandoned')", tx,
                 ("$id", conversation.Id), ("$doc", StorageJson.Serialize(conversation))))
@@ -135,8 +232,8 @@ public sealed class SqliteConversationStore(SqliteDatabase db) : IConversationSt
         db.ReadAsync<IReadOnlyList<Conversation>>(async connection =>
         {
             await using var list = connection.Command(
-                """
-                SELECT doc FROM conversations
+                $"""
+                SELECT {Doc} FROM conversations c
                 WHERE state IN ('closed', 'abandoned') AND created_at < $before AND json_extract(doc, '$.anonymisedAt') IS NULL
                 ORDER BY created_at LIMIT $take
                 """, null, ("$before", createdBefore.ToUnixMs()), ("$take", take));
@@ -151,7 +248,7 @@ public sealed class SqliteConversationStore(SqliteDatabase db) : IConversationSt
             var names = queueIds.Select((_, i) => "$q" + i).ToList();
             await using var list = connection.Command(
                 $"""
-                SELECT doc FROM conversations
+                SELECT {Doc} FROM conversations c
                 WHERE state IN ('closed', 'abandoned') AND queue_id IN ({string.Join(", ", names)}) AND json_extract(doc, '$.textDiscardedAt') IS NULL
                 ORDER BY created_at LIMIT $take
                 """, null, [.. queueIds.Select((q, i) => (names[i], (object?)q)), ("$take", take)]);
@@ -162,7 +259,7 @@ public sealed class SqliteConversationStore(SqliteDatabase db) : IConversationSt
         db.ReadAsync<IReadOnlyList<Conversation>>(async connection =>
         {
             await using var list = connection.Command(
-                "SELECT doc FROM conversations WHERE visitor_id = $visitor ORDER BY created_at DESC", null, ("$visitor", visitorId));
+                $"SELECT {Doc} FROM conversations c WHERE visitor_id = $visitor ORDER BY created_at DESC", null, ("$visitor", visitorId));
             return await list.ReadDocumentsAsync<Conversation>(ct);
         }, ct);
 
@@ -171,14 +268,18 @@ public sealed class SqliteConversationStore(SqliteDatabase db) : IConversationSt
         if (message.ClientMessageId is { } clientId)
         {
             await using var existing = connection.Command(
-                "SELECT doc FROM messages WHERE conversation_id = $id AND client_message_id = $client", tx,
+                $"SELECT doc FROM {AllMessages} WHERE client_message_id = $client", tx,
                 ("$id", message.ConversationId), ("$client", clientId));
             if (await existing.ReadDocumentAsync<StoredMessage>(ct) is { } stored)
                 return new AppendResult(stored, Duplicate: true);
         }
 
+        // Reads only: the conversation's row and the log's index, so the commit writes no page of either.
         await using var next = connection.Command(
-            "UPDATE conversations SET last_seq = last_seq + 1, doc = json_set(doc, '$.lastSeq', last_seq + 1) WHERE id = $id RETURNING last_seq", tx,
+            """
+            SELECT max(c.last_seq, coalesce((SELECT max(l.seq) FROM message_log l WHERE l.conversation_id = c.id), 0)) + 1
+            FROM conversations c WHERE c.id = $id
+            """, tx,
             ("$id", message.ConversationId));
         var seq = await next.ExecuteScalarAsync(ct) is long value
             ? value
@@ -187,7 +288,7 @@ public sealed class SqliteConversationStore(SqliteDatabase db) : IConversationSt
         var storedMessage = new StoredMessage(message.ConversationId, seq, message.Kind, message.AuthorId, message.AuthorName,
             message.Text, message.ClientMessageId, message.Event, message.At);
         await using var insert = connection.Command(
-            "INSERT INTO messages (conversation_id, seq, kind, client_message_id, at, text, doc) VALUES ($id, $seq, $kind, $client, $at, $text, $doc)", tx,
+            "INSERT INTO message_log (conversation_id, seq, kind, client_message_id, at, text, doc) VALUES ($id, $seq, $kind, $client, $at, $text, $doc)", tx,
             ("$id", message.ConversationId), ("$seq", seq), ("$kind", KindName(message.Kind)), ("$client", message.ClientMessageId),
             ("$at", message.At.ToUnixMs()), ("$text", message.Text), ("$doc", StorageJson.Serialize(storedMessage)));
         await insert.ExecuteNonQueryAsync(ct);

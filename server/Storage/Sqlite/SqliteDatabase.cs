@@ -9,8 +9,10 @@ namespace AskLibrary.Storage.Sqlite;
 /// whatever has queued up (up to <see cref="MaxBatch"/>) and runs it in a single transaction, so many
 /// chats' messages share one commit (and, with synchronous=FULL, one fsync) instead of queueing for a
 /// commit each. A caller's task completes only after the commit that holds its write, so "acknowledged"
-/// still means "on disk". Each write runs inside its own savepoint: one that throws is undone alone and
-/// fails only its caller. The schema is migrated at start by <see cref="SqliteSchema"/>.
+/// still means "on disk". A write that throws makes the writer roll the batch back and write its
+/// members again one transaction each, so it fails only its own caller (no savepoint per write: each
+/// one made SQLite copy every page the write touched into a statement journal, on the hot path of every
+/// message, for a case that almost never happens). The schema is migrated at start by <see cref="SqliteSchema"/>.
 /// </summary>
 public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
 {
@@ -126,45 +128,26 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
             batch[0].Fail(failure);
             return;
         }
-        // The transaction failed as a whole, so none of it is stored. Write the others again one by one,
-        // so that one write that breaks a transaction cannot take its neighbours' messages down with it.
+        // A write threw or the transaction failed as a whole, so none of it is stored. Write them again one by
+        // one, so that one failing write cannot take its neighbours' messages down with it.
         foreach (var write in batch.Where(w => !w.IsCompleted))
             if (await TryCommitAsync([write]) is { } alone)
                 write.Fail(alone);
     }
 
     /// <returns>
-    /// Null when committed (each write's caller is then told); otherwise the reason the transaction failed as a
-    /// whole, leaving the writes that did not fail on their own for the caller to retry or fail.
+    /// Null when committed (each write's caller is then told); otherwise the reason nothing was committed: a write
+    /// threw (it is rolled back with the rest), or the transaction failed as a whole. The caller then writes the
+    /// batch's members one by one, and a write that throws on its own fails its caller.
     /// </returns>
     private async Task<Exception?> TryCommitAsync(IReadOnlyList<PendingWrite> writes)
     {
-        // A lone write needs no savepoint: if it throws, the whole transaction is its own.
-        var savepoints = writes.Count > 1;
-        var written = new List<PendingWrite>(writes.Count);
         try
         {
-            var connection = _writerConnection ??= await OpenAsync(CancellationToken.None);
+            var connection = _writerConnection ??= await OpenWriterAsync();
             await using var transaction = connection.BeginTransaction();
             foreach (var write in writes)
-            {
-                if (savepoints)
-                    transaction.Save("write");
-                try
-                {
-                    await write.RunAsync(connection, transaction);
-                }
-                catch (Exception ex) when (savepoints)
-                {
-                    transaction.Rollback("write");
-                    transaction.Release("write");
-                    write.Fail(ex);
-                    continue;
-                }
-                if (savepoints)
-                    transaction.Release("write");
-                written.Add(write);
-            }
+                await write.RunAsync(connection, transaction);
             await transaction.CommitAsync(CancellationToken.None);
         }
         catch (Exception ex)
@@ -174,9 +157,22 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
             return ex;
         }
         Interlocked.Increment(ref _commits);
-        foreach (var write in written)
+        foreach (var write in writes)
             write.Complete();
         return null;
+    }
+
+    /// <summary>
+    /// The writer's connection: a 64 MB page cache (the leaves of every open chat's messages stay in memory
+    /// between batches instead of being read back) and statement journals in memory.
+    /// </summary>
+    private async Task<SqliteConnection> OpenWriterAsync()
+    {
+        var connection = await OpenAsync(CancellationToken.None);
+        await using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;";
+        await pragma.ExecuteNonQueryAsync();
+        return connection;
     }
 
     public async ValueTask DisposeAsync()

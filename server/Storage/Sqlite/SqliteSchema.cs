@@ -190,6 +190,22 @@ public static class SqliteSchema
         CREATE UNIQUE INDEX ix_patron_merges_active_source ON patron_merges (source_key) WHERE undone_at IS NULL;
         CREATE INDEX ix_patron_merges_target ON patron_merges (target_key, undone_at);
         """,
+        // 9: new messages are appended to a small log in arrival order and moved into `messages` in bulk
+        // (SqliteConversationStore): a commit then writes a few pages at the log's end instead of a leaf of
+        // `messages`, a leaf of its client-id index and the conversation's row for every chat in the batch.
+        // One index, on the few rows the log holds: numbering and the client-id check of a conversation.
+        """
+        CREATE TABLE message_log (
+            conversation_id TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            client_message_id TEXT,
+            at INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            doc TEXT NOT NULL
+        );
+        CREATE INDEX ix_message_log_conversation ON message_log (conversation_id, seq, client_message_id);
+        """,
     ];
 
     public static Task MigrateAsync(SqliteDatabase database, CancellationToken ct) => MigrateAsync(database, Migrations.Length, ct);
