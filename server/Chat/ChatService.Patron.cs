@@ -43,7 +43,8 @@ public sealed partial class ChatService
         var queueId = _router.ChooseQueue(queue.Options.Id)
             ?? throw new ChatException(ErrorCodes.QueueOffline, "Nobody is on duty for this queue right now; leave a question instead.");
 
-        var known = await RememberPatronAsync(visitorId, patron);
+        // The patron's details and the chat are written together (one commit, not two, while the gate is held).
+        var (known, remembering) = await StartRememberingPatronAsync(visitorId, patron);
         var now = Now;
         var conversation = new Conversation
         {
@@ -68,6 +69,8 @@ public sealed partial class ChatService
             await notifier.ToPatronAsync(visitorId, first.ToContract());
         });
         PublishQueueSoon(queueId);
+        // Should remembering the details fail, the chat is already stored and queued: a retried start finds it.
+        await remembering;
         await AutoAssignAsync();
         return (ToState(await LoadAsync(conversation.Id)), true, question);
     });
@@ -212,11 +215,18 @@ public sealed partial class ChatService
     /// <summary>Merges what the patron or host page told us with what we knew about this visitor.</summary>
     private async Task<PatronDetails> RememberPatronAsync(string visitorId, PatronDetails given)
     {
+        var (merged, remembering) = await StartRememberingPatronAsync(visitorId, given);
+        await remembering;
+        return merged;
+    }
+
+    /// <summary>The visitor's details merged with what they give now, and the write of them, not awaited yet. Under the gate.</summary>
+    private async Task<(PatronDetails Merged, Task Written)> StartRememberingPatronAsync(string visitorId, PatronDetails given)
+    {
         var visitor = await visitors.FindAsync(visitorId, CancellationToken.None);
         var known = visitor?.Details ?? PatronDetails.Empty;
         var merged = new PatronDetails(given.Name ?? known.Name, given.Email ?? known.Email, given.CardNumber ?? known.CardNumber);
         var now = Now;
-        await visitors.UpsertAsync(new Visitor(visitorId, merged, visitor?.CreatedAt ?? now, now), CancellationToken.None);
-        return merged;
+        return (merged, visitors.UpsertAsync(new Visitor(visitorId, merged, visitor?.CreatedAt ?? now, now), CancellationToken.None));
     }
 }

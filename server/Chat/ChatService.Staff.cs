@@ -197,10 +197,10 @@ public sealed partial class ChatService
     /// </summary>
     private async Task<Conversation> EndAsync(Conversation c, string text)
     {
-        var ended = await SaveAsync(ConversationRules.End(c, Now));
+        var closed = ConversationRules.End(c, Now);
+        // The notice is the last message: nothing is appended to an ended chat.
+        var ended = await SaveWithNoticeAsync(closed, closed.State == ConversationState.Abandoned ? SystemEvents.Abandoned : SystemEvents.Ended, text);
         var queueChanged = _router.Dequeue(c.Id);
-        var notice = await AppendSystemAsync(ended, ended.State == ConversationState.Abandoned ? SystemEvents.Abandoned : SystemEvents.Ended, text);
-        ended = ended with { LastSeq = notice.Message.Seq }; // the last message: nothing is appended to an ended chat
         await notifier.ToPatronAsync(c.VisitorId, ToState(ended));
         await notifier.ToConversationStaffAsync(c.Id, ToSummary(ended));
         if (c.AssignedToId is { } staffId && c.State == ConversationState.Active)

@@ -215,6 +215,22 @@ public sealed partial class ChatService(
         return c;
     }
 
+    /// <summary>
+    /// A routing step's change and its system notice, stored in one transaction (one commit while the gate is held,
+    /// not two), then told like any message. The caller holds the conversation's lock.
+    /// </summary>
+    private async Task<Conversation> SaveWithNoticeAsync(Conversation c, string systemEvent, string text)
+    {
+        var notice = await conversations.ReplaceAndAppendAsync(c,
+            new NewMessage(c.Id, MessageKind.System, null, null, text, null, systemEvent, Now), CancellationToken.None);
+        c = c with { LastSeq = notice.Seq };
+        Remember(c);
+        var message = notice.ToContract();
+        await notifier.ToPatronAsync(c.VisitorId, message);
+        await notifier.ToConversationStaffAsync(c.Id, message);
+        return c;
+    }
+
     private async Task<Conversation> LoadAsync(string conversationId) =>
         await CurrentAsync(conversationId)
         ?? await conversations.FindAsync(conversationId, CancellationToken.None)
@@ -303,12 +319,11 @@ public sealed partial class ChatService(
     {
         var firstAcceptance = c.AcceptedAt is null;
         var previousQueue = c.QueueId;
-        c = await SaveAsync(ConversationRules.Accept(c, librarian.StaffId, librarian.DisplayName, Now));
+        c = await SaveWithNoticeAsync(ConversationRules.Accept(c, librarian.StaffId, librarian.DisplayName, Now),
+            SystemEvents.Joined, SystemText.Joined(c.Language, librarian.DisplayName));
         _router.Assign(librarian.StaffId, c.Id);
         if (firstAcceptance && c.WaitTime is { } wait)
             RecordWait(c.QueueId, wait);
-        await AppendSystemAsync(c, SystemEvents.Joined, SystemText.Joined(c.Language, librarian.DisplayName));
-        c = await CurrentAsync(c.Id) ?? c;
         await notifier.ChatAssignedAsync(librarian.StaffId, ToSummary(c));
         await notifier.ToPatronAsync(c.VisitorId, ToState(c));
         await notifier.PresenceChangedAsync(librarian.ToContract());

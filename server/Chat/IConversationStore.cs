@@ -23,6 +23,12 @@ public interface IConversationStore
     /// </summary>
     Task<AppendResult> AppendAsync(NewMessage message, CancellationToken ct);
 
+    /// <summary>
+    /// A routing step in one transaction: replaces the document (as <see cref="ReplaceAsync"/>) and appends a message
+    /// without a client id (a "joined" or "ended" notice), numbered next. Both are stored, or neither.
+    /// </summary>
+    Task<StoredMessage> ReplaceAndAppendAsync(Conversation conversation, NewMessage message, CancellationToken ct);
+
     Task<StoredMessage?> FindByClientMessageIdAsync(string conversationId, string clientMessageId, CancellationToken ct);
 
     Task<IReadOnlyList<StoredMessage>> ListMessagesAsync(string conversationId, long afterSeq, bool includeNotes, CancellationToken ct);

@@ -75,6 +75,15 @@ public sealed class MongoConversationStore(MongoStorage mongo) : IConversationSt
         await mongo.Conversations.Find(new BsonDocument("state", new BsonDocument("$in", new BsonArray(Open))))
             .Sort(new BsonDocument { { "createdAt", 1 }, { "_id", 1 } }).ToListAsync(ct);
 
+    public async Task<StoredMessage> ReplaceAndAppendAsync(Conversation conversation, NewMessage message, CancellationToken ct) =>
+        await mongo.InTransactionAsync(async (session, token) =>
+        {
+            var result = await mongo.Raw(CollectionNames.Conversations).UpdateOneAsync(session, ById(conversation.Id), KeepingLastSeq(conversation), cancellationToken: token);
+            if (result.MatchedCount == 0)
+                throw new InvalidOperationException($"Conversation {conversation.Id} does not exist.");
+            return await NumberAndInsertAsync(session, message with { ClientMessageId = null }, token);
+        }, ct);
+
     public async Task<AppendResult> AppendAsync(NewMessage message, CancellationToken ct)
     {
         try
@@ -84,13 +93,7 @@ public sealed class MongoConversationStore(MongoStorage mongo) : IConversationSt
                 if (message.ClientMessageId is { } clientId
                     && await mongo.Messages.Find(session, ByClientId(message.ConversationId, clientId)).FirstOrDefaultAsync(token) is { } stored)
                     return new AppendResult(stored, Duplicate: true);
-                var numbered = await mongo.Raw(CollectionNames.Conversations).FindOneAndUpdateAsync(session, ById(message.ConversationId),
-                    new BsonDocument("$inc", new BsonDocument("lastSeq", 1L)),
-                    new FindOneAndUpdateOptions<BsonDocument> { ReturnDocument = ReturnDocument.After, Projection = new BsonDocument("lastSeq", 1) }, token)
-                    ?? throw new InvalidOperationException($"Conversation {message.ConversationId} does not exist.");
-                var storedMessage = Number(message, numbered["lastSeq"].ToInt64());
-                await mongo.Messages.InsertOneAsync(session, storedMessage, cancellationToken: token);
-                return new AppendResult(storedMessage, Duplicate: false);
+                return new AppendResult(await NumberAndInsertAsync(session, message, token), Duplicate: false);
             }, ct);
         }
         catch (MongoException e) when (MongoStorage.IsDuplicateKey(e) && message.ClientMessageId is { } clientId)
@@ -100,6 +103,18 @@ public sealed class MongoConversationStore(MongoStorage mongo) : IConversationSt
             var stored = await FindByClientMessageIdAsync(message.ConversationId, clientId, ct) ?? throw new InvalidOperationException("Duplicate without a stored message.", e);
             return new AppendResult(stored, Duplicate: true);
         }
+    }
+
+    /// <summary>Takes the conversation's next number ($inc of lastSeq) and inserts the message, inside the caller's transaction.</summary>
+    private async Task<StoredMessage> NumberAndInsertAsync(IClientSessionHandle session, NewMessage message, CancellationToken token)
+    {
+        var numbered = await mongo.Raw(CollectionNames.Conversations).FindOneAndUpdateAsync(session, ById(message.ConversationId),
+            new BsonDocument("$inc", new BsonDocument("lastSeq", 1L)),
+            new FindOneAndUpdateOptions<BsonDocument> { ReturnDocument = ReturnDocument.After, Projection = new BsonDocument("lastSeq", 1) }, token)
+            ?? throw new InvalidOperationException($"Conversation {message.ConversationId} does not exist.");
+        var storedMessage = Number(message, numbered["lastSeq"].ToInt64());
+        await mongo.Messages.InsertOneAsync(session, storedMessage, cancellationToken: token);
+        return storedMessage;
     }
 
     public async Task<StoredMessage?> FindByClientMessageIdAsync(string conversationId, string clientMessageId, CancellationToken ct) =>

@@ -55,21 +55,30 @@ public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteCon
         }, ct)).Message;
 
     public Task ReplaceAsync(Conversation conversation, CancellationToken ct) =>
-        db.WriteAsync(async (connection, tx) =>
+        db.WriteAsync((connection, tx) => ReplaceInTransactionAsync(connection, tx, conversation, ct), ct);
+
+    public async Task<StoredMessage> ReplaceAndAppendAsync(Conversation conversation, NewMessage message, CancellationToken ct) =>
+        (await db.WriteAsync(async (connection, tx) =>
         {
-            // last_seq belongs to the store (AppendAsync moves it), so the stored value wins over the document's.
-            await using var update = connection.Command(
-                """
-                UPDATE conversations
-                SET queue_id = $queue, state = $state,
-                    doc = json_set($doc, '$.lastSeq', last_seq)
-                WHERE id = $id
-                """, tx,
-                ("$id", conversation.Id), ("$queue", conversation.QueueId), ("$state", StateName(conversation.State)),
-                ("$doc", StorageJson.Serialize(conversation)));
-            if (await update.ExecuteNonQueryAsync(ct) == 0)
-                throw new InvalidOperationException($"Conversation {conversation.Id} does not exist.");
-        }, ct);
+            await ReplaceInTransactionAsync(connection, tx, conversation, ct);
+            return await AppendInTransactionAsync(connection, tx, message with { ClientMessageId = null }, ct);
+        }, ct)).Message;
+
+    private static async Task ReplaceInTransactionAsync(SqliteConnection connection, SqliteTransaction tx, Conversation conversation, CancellationToken ct)
+    {
+        // last_seq belongs to the store (appends move it), so the stored value wins over the document's.
+        await using var update = connection.Command(
+            """
+            UPDATE conversations
+            SET queue_id = $queue, state = $state,
+                doc = json_set($doc, '$.lastSeq', last_seq)
+            WHERE id = $id
+            """, tx,
+            ("$id", conversation.Id), ("$queue", conversation.QueueId), ("$state", StateName(conversation.State)),
+            ("$doc", StorageJson.Serialize(conversation)));
+        if (await update.ExecuteNonQueryAsync(ct) == 0)
+            throw new InvalidOperationException($"Conversation {conversation.Id} does not exist.");
+    }
 
     public Task<Conversation?> FindAsync(string conversationId, CancellationToken ct) =>
         db.ReadAsync(async connection =>

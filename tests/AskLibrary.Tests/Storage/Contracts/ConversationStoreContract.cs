@@ -106,6 +106,24 @@ public abstract class ConversationStoreContract : StoreContract
     }
 
     [SkippableFact]
+    public async Task A_routing_step_stores_the_new_document_and_its_notice_together()
+    {
+        var c = await CreateAsync("c1");
+        await Conversations.AppendAsync(Message("c1", "are you there?", "client-1"), None);
+        var accepted = c with { State = ConversationState.Active, AssignedToId = "s_1", AssignedToName = "Li", LastSeq = 0 };
+        var joined = await Conversations.ReplaceAndAppendAsync(accepted, Message("c1", "Li joined", kind: MessageKind.System), None);
+
+        Assert.Equal(3, joined.Seq);
+        Assert.Equal(Json(accepted with { LastSeq = 3 }), Json(await Conversations.FindAsync("c1", None)));
+        Assert.Equal(["q", "are you there?", "Li joined"], (await Conversations.ListMessagesAsync("c1", 0, includeNotes: true, None)).Select(m => m.Text));
+
+        // Neither half without the other: a missing conversation gets no message either.
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            Conversations.ReplaceAndAppendAsync(Conversation("c_missing"), Message("c_missing", "ended", kind: MessageKind.System), None));
+        Assert.Empty(await Conversations.ListMessagesAsync("c_missing", 0, includeNotes: true, None));
+    }
+
+    [SkippableFact]
     public async Task Replacing_a_missing_conversation_fails()
     {
         await Assert.ThrowsAsync<InvalidOperationException>(() => Conversations.ReplaceAsync(Conversation("c_missing"), None));
