@@ -37,8 +37,8 @@ async Task<(double CpuMicros, double PerSecond, double Batch)> RunAsync(int writ
         await SqliteSchema.MigrateAsync(db, CancellationToken.None);
         await db.WriteAsync(async (connection, tx) =>
         {
-            await using var create = Command(connection, tx,
-                "CREATE TABLE bench_reference (conversation_id TEXT NOT NULL, kind TEXT NOT NULL, client_message_id TEXT, at INTEGER NOT NULL, text TEXT NOT NULL, doc TEXT NOT NULL)");
+            await using var create = connection.Command(
+                "CREATE TABLE bench_reference (conversation_id TEXT NOT NULL, kind TEXT NOT NULL, client_message_id TEXT, at INTEGER NOT NULL, text TEXT NOT NULL, doc TEXT NOT NULL)", tx);
             await create.ExecuteNonQueryAsync();
         }, CancellationToken.None);
         var conversations = new SqliteConversationStore(db);
@@ -60,8 +60,8 @@ async Task<(double CpuMicros, double PerSecond, double Batch)> RunAsync(int writ
             return reference
                 ? db.WriteAsync(async (connection, tx) =>
                 {
-                    await using var insert = Command(connection, tx,
-                        "INSERT INTO bench_reference (conversation_id, kind, client_message_id, at, text, doc) VALUES ($id, $kind, $client, $at, $text, $doc)",
+                    await using var insert = connection.Command(
+                        "INSERT INTO bench_reference (conversation_id, kind, client_message_id, at, text, doc) VALUES ($id, $kind, $client, $at, $text, $doc)", tx,
                         ("$id", message.ConversationId), ("$kind", message.Kind.ToString()), ("$client", message.ClientMessageId),
                         ("$at", message.At.ToUnixTimeMilliseconds()), ("$text", message.Text),
                         ("$doc", AskLibrary.Storage.StorageJson.Serialize(new StoredMessage(message.ConversationId, n, message.Kind, message.AuthorId,
@@ -99,16 +99,6 @@ async Task<(double CpuMicros, double PerSecond, double Batch)> RunAsync(int writ
         SqliteConnection.ClearAllPools();
         Directory.Delete(folder, recursive: true);
     }
-}
-
-static SqliteCommand Command(SqliteConnection connection, SqliteTransaction tx, string sql, params (string Name, object? Value)[] parameters)
-{
-    var command = connection.CreateCommand();
-    command.Transaction = tx;
-    command.CommandText = sql;
-    foreach (var (name, value) in parameters)
-        command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-    return command;
 }
 
 string Option(string name, string fallback)

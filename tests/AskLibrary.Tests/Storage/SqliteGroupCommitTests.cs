@@ -8,29 +8,8 @@ namespace AskLibrary.Tests.Storage;
 /// Group commit of the embedded store, on a real SQLite file. The backend-neutral rules (numbering, idempotency) are
 /// in Contracts/ and run on every store.
 /// </summary>
-public sealed class SqliteGroupCommitTests : IAsyncLifetime
+public sealed class SqliteGroupCommitTests() : SqliteConversationStoreTestBase("store")
 {
-    private static readonly DateTimeOffset T0 = new(2026, 11, 24, 3, 0, 0, TimeSpan.Zero);
-    private readonly TempSqliteFile _file = new("store");
-    private SqliteConversationStore _store = null!;
-
-    private SqliteDatabase Db => _file.Database;
-
-    public async Task InitializeAsync()
-    {
-        await SqliteSchema.MigrateAsync(Db, CancellationToken.None);
-        _store = new SqliteConversationStore(Db);
-    }
-
-    public Task DisposeAsync() => _file.DisposeAsync().AsTask();
-
-    private async Task<Conversation> CreateAsync(string id)
-    {
-        var c = new Conversation { Id = id, QueueId = "general", VisitorId = "v_1" + id, Question = "q", StartClientMessageId = "start", CreatedAt = T0 };
-        await _store.CreateAsync(c, new NewMessage(id, MessageKind.Patron, "v", null, "q", "start", null, T0), CancellationToken.None);
-        return c;
-    }
-
     /// <summary>Holds the single writer inside a write until the returned source is set, so the next writes queue up as one batch.</summary>
     private async Task<(Task Held, TaskCompletionSource Release)> HoldTheWriterAsync()
     {
@@ -51,7 +30,7 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
         var commitsBefore = Db.Commits;
 
         var appends = ids.SelectMany(id => Enumerable.Range(0, 5).Select(i =>
-            (Id: id, I: i, Task: _store.AppendAsync(new NewMessage(id, MessageKind.Patron, "v", null, $"{id} m{i}", $"{id}-{i}", null, T0), CancellationToken.None)))).ToList();
+            (Id: id, I: i, Task: Store.AppendAsync(new NewMessage(id, MessageKind.Patron, "v", null, $"{id} m{i}", $"{id}-{i}", null, T0), CancellationToken.None)))).ToList();
         Assert.All(appends, a => Assert.False(a.Task.IsCompleted)); // nothing is acknowledged before its commit
         release.SetResult();
         await held;
@@ -62,9 +41,9 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
         {
             var mine = appends.Where(a => a.Id == id).OrderBy(a => a.I).Select(a => a.Task.Result.Message.Seq);
             Assert.Equal([2, 3, 4, 5, 6], mine); // queued in this order, numbered in this order
-            var stored = await _store.ListMessagesAsync(id, 0, includeNotes: true, CancellationToken.None);
+            var stored = await Store.ListMessagesAsync(id, 0, includeNotes: true, CancellationToken.None);
             Assert.Equal(Enumerable.Range(1, 6).Select(i => (long)i), stored.Select(m => m.Seq));
-            Assert.Equal(6, (await _store.FindAsync(id, CancellationToken.None))!.LastSeq);
+            Assert.Equal(6, (await Store.FindAsync(id, CancellationToken.None))!.LastSeq);
         }
     }
 
@@ -74,9 +53,9 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
         await CreateAsync("c1");
         await CreateAsync("c2");
         var (held, release) = await HoldTheWriterAsync();
-        var first = _store.AppendAsync(new NewMessage("c1", MessageKind.Patron, "v", null, "hello", "same", null, T0), CancellationToken.None);
-        var other = _store.AppendAsync(new NewMessage("c2", MessageKind.Patron, "v", null, "hello", "same", null, T0), CancellationToken.None);
-        var again = _store.AppendAsync(new NewMessage("c1", MessageKind.Patron, "v", null, "hello (retry)", "same", null, T0), CancellationToken.None);
+        var first = Store.AppendAsync(new NewMessage("c1", MessageKind.Patron, "v", null, "hello", "same", null, T0), CancellationToken.None);
+        var other = Store.AppendAsync(new NewMessage("c2", MessageKind.Patron, "v", null, "hello", "same", null, T0), CancellationToken.None);
+        var again = Store.AppendAsync(new NewMessage("c1", MessageKind.Patron, "v", null, "hello (retry)", "same", null, T0), CancellationToken.None);
         release.SetResult();
         await held;
 
@@ -84,8 +63,8 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
         Assert.True((await again).Duplicate);
         Assert.Equal((await first).Message, (await again).Message);
         Assert.False((await other).Duplicate); // client ids are per conversation
-        Assert.Equal(2, (await _store.ListMessagesAsync("c1", 0, true, CancellationToken.None)).Count);
-        Assert.Equal(2, (await _store.FindAsync("c1", CancellationToken.None))!.LastSeq);
+        Assert.Equal(2, (await Store.ListMessagesAsync("c1", 0, true, CancellationToken.None)).Count);
+        Assert.Equal(2, (await Store.FindAsync("c1", CancellationToken.None))!.LastSeq);
     }
 
     [Fact]
@@ -93,16 +72,16 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
     {
         await CreateAsync("c1");
         var (held, release) = await HoldTheWriterAsync();
-        var before = _store.AppendAsync(new NewMessage("c1", MessageKind.Patron, "v", null, "before", "a", null, T0), CancellationToken.None);
-        var missing = _store.AppendAsync(new NewMessage("no-such-chat", MessageKind.Patron, "v", null, "lost", "b", null, T0), CancellationToken.None);
-        var after = _store.AppendAsync(new NewMessage("c1", MessageKind.Patron, "v", null, "after", "c", null, T0), CancellationToken.None);
+        var before = Store.AppendAsync(new NewMessage("c1", MessageKind.Patron, "v", null, "before", "a", null, T0), CancellationToken.None);
+        var missing = Store.AppendAsync(new NewMessage("no-such-chat", MessageKind.Patron, "v", null, "lost", "b", null, T0), CancellationToken.None);
+        var after = Store.AppendAsync(new NewMessage("c1", MessageKind.Patron, "v", null, "after", "c", null, T0), CancellationToken.None);
         release.SetResult();
         await held;
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => missing);
         Assert.Equal(2, (await before).Message.Seq);
         Assert.Equal(3, (await after).Message.Seq);
-        Assert.Equal(["q", "before", "after"], (await _store.ListMessagesAsync("c1", 0, true, CancellationToken.None)).Select(m => m.Text));
+        Assert.Equal(["q", "before", "after"], (await Store.ListMessagesAsync("c1", 0, true, CancellationToken.None)).Select(m => m.Text));
     }
 
     [Fact]
@@ -111,7 +90,7 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
         await CreateAsync("c1");
         await CreateAsync("c2");
         var (held, release) = await HoldTheWriterAsync();
-        var c1 = _store.AppendAsync(new NewMessage("c1", MessageKind.Patron, "v", null, "one", "a", null, T0), CancellationToken.None);
+        var c1 = Store.AppendAsync(new NewMessage("c1", MessageKind.Patron, "v", null, "one", "a", null, T0), CancellationToken.None);
         // Ends the shared transaction behind the batch's back: nothing written before it in the batch would be committed.
         var breaker = Db.WriteAsync(async (connection, tx) =>
         {
@@ -120,14 +99,14 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
             rollback.CommandText = "ROLLBACK";
             await rollback.ExecuteNonQueryAsync();
         }, CancellationToken.None);
-        var c2 = _store.AppendAsync(new NewMessage("c2", MessageKind.Patron, "v", null, "two", "b", null, T0), CancellationToken.None);
+        var c2 = Store.AppendAsync(new NewMessage("c2", MessageKind.Patron, "v", null, "two", "b", null, T0), CancellationToken.None);
         release.SetResult();
         await held;
 
         await Assert.ThrowsAnyAsync<Exception>(() => breaker);
         Assert.Equal(2, (await c1).Message.Seq);
         Assert.Equal(2, (await c2).Message.Seq);
-        Assert.Equal(["q", "one"], (await _store.ListMessagesAsync("c1", 0, true, CancellationToken.None)).Select(m => m.Text));
-        Assert.Equal(["q", "two"], (await _store.ListMessagesAsync("c2", 0, true, CancellationToken.None)).Select(m => m.Text));
+        Assert.Equal(["q", "one"], (await Store.ListMessagesAsync("c1", 0, true, CancellationToken.None)).Select(m => m.Text));
+        Assert.Equal(["q", "two"], (await Store.ListMessagesAsync("c2", 0, true, CancellationToken.None)).Select(m => m.Text));
     }
 }

@@ -8,29 +8,8 @@ namespace AskLibrary.Tests.Storage;
 /// The embedded store appends messages to a log and folds the log into the messages table in bulk. Whichever side
 /// of a fold a message is on, a transcript, a retry, a search and the conversation's last number read the same.
 /// </summary>
-public sealed class SqliteMessageLogTests : IAsyncLifetime
+public sealed class SqliteMessageLogTests() : SqliteConversationStoreTestBase("msglog")
 {
-    private static readonly DateTimeOffset T0 = new(2026, 11, 24, 3, 0, 0, TimeSpan.Zero);
-    private readonly TempSqliteFile _file = new("msglog");
-    private SqliteConversationStore _store = null!;
-
-    private SqliteDatabase Db => _file.Database;
-
-    public async Task InitializeAsync()
-    {
-        await SqliteSchema.MigrateAsync(Db, CancellationToken.None);
-        _store = new SqliteConversationStore(Db);
-    }
-
-    public Task DisposeAsync() => _file.DisposeAsync().AsTask();
-
-    private Task CreateAsync(string id) =>
-        _store.CreateAsync(new Conversation { Id = id, QueueId = "general", VisitorId = "v_" + id, Question = "q", StartClientMessageId = "start", CreatedAt = T0 },
-            new NewMessage(id, MessageKind.Patron, "v", null, "q", "start", null, T0), CancellationToken.None);
-
-    private Task<AppendResult> AppendAsync(string id, string text, string clientId) =>
-        _store.AppendAsync(new NewMessage(id, MessageKind.Patron, "v", null, text, clientId, null, T0), CancellationToken.None);
-
     private async Task<long> LoggedAsync()
     {
         await using var connection = await Db.OpenAsync(CancellationToken.None);
@@ -44,7 +23,7 @@ public sealed class SqliteMessageLogTests : IAsyncLifetime
         await CreateAsync("c1");
         await AppendAsync("c1", "renewals", "a");
         await AppendAsync("c1", "interlibrary loan", "b");
-        await _store.FoldAsync(CancellationToken.None);
+        await Store.FoldAsync(CancellationToken.None);
         Assert.Equal(0, await LoggedAsync());
         await AppendAsync("c1", "opening hours", "c");
         await AppendAsync("c1", "printing", "d");
@@ -57,29 +36,29 @@ public sealed class SqliteMessageLogTests : IAsyncLifetime
         Assert.Equal(3, retryFolded.Message.Seq);
         Assert.True(retryLogged.Duplicate);
         Assert.Equal(4, retryLogged.Message.Seq);
-        Assert.Equal("printing", (await _store.FindByClientMessageIdAsync("c1", "d", CancellationToken.None))!.Text);
-        Assert.Equal("renewals", (await _store.FindByClientMessageIdAsync("c1", "a", CancellationToken.None))!.Text);
+        Assert.Equal("printing", (await Store.FindByClientMessageIdAsync("c1", "d", CancellationToken.None))!.Text);
+        Assert.Equal("renewals", (await Store.FindByClientMessageIdAsync("c1", "a", CancellationToken.None))!.Text);
 
         Assert.Equal(["q", "renewals", "interlibrary loan", "opening hours", "printing"],
-            (await _store.ListMessagesAsync("c1", 0, includeNotes: true, CancellationToken.None)).Select(m => m.Text));
-        Assert.Equal([3L, 4, 5], (await _store.ListMessagesAsync("c1", 2, includeNotes: true, CancellationToken.None)).Select(m => m.Seq));
-        Assert.Equal(5, (await _store.FindAsync("c1", CancellationToken.None))!.LastSeq);
-        Assert.Equal(5, Assert.Single(await _store.ListOpenAsync(CancellationToken.None)).LastSeq);
+            (await Store.ListMessagesAsync("c1", 0, includeNotes: true, CancellationToken.None)).Select(m => m.Text));
+        Assert.Equal([3L, 4, 5], (await Store.ListMessagesAsync("c1", 2, includeNotes: true, CancellationToken.None)).Select(m => m.Seq));
+        Assert.Equal(5, (await Store.FindAsync("c1", CancellationToken.None))!.LastSeq);
+        Assert.Equal(5, Assert.Single(await Store.ListOpenAsync(CancellationToken.None)).LastSeq);
 
-        var inLog = await _store.SearchAsync(new TranscriptQuery(null, null, null, "printing", 0, 10), CancellationToken.None);
-        var folded = await _store.SearchAsync(new TranscriptQuery(null, null, null, "interlibrary", 0, 10), CancellationToken.None);
+        var inLog = await Store.SearchAsync(new TranscriptQuery(null, null, null, "printing", 0, 10), CancellationToken.None);
+        var folded = await Store.SearchAsync(new TranscriptQuery(null, null, null, "interlibrary", 0, 10), CancellationToken.None);
         Assert.Equal(1, inLog.Total);
         Assert.Equal(1, folded.Total);
 
         // A document replaced while messages wait in the log keeps the later number.
-        var current = (await _store.FindAsync("c1", CancellationToken.None))!;
-        await _store.ReplaceAsync(current with { State = ConversationState.Active, LastSeq = 1 }, CancellationToken.None);
-        Assert.Equal(5, (await _store.FindAsync("c1", CancellationToken.None))!.LastSeq);
+        var current = (await Store.FindAsync("c1", CancellationToken.None))!;
+        await Store.ReplaceAsync(current with { State = ConversationState.Active, LastSeq = 1 }, CancellationToken.None);
+        Assert.Equal(5, (await Store.FindAsync("c1", CancellationToken.None))!.LastSeq);
 
-        await _store.FoldAsync(CancellationToken.None);
+        await Store.FoldAsync(CancellationToken.None);
         Assert.Equal(0, await LoggedAsync());
-        Assert.Equal([1L, 2, 3, 4, 5], (await _store.ListMessagesAsync("c1", 0, includeNotes: true, CancellationToken.None)).Select(m => m.Seq));
-        Assert.Equal(5, (await _store.FindAsync("c1", CancellationToken.None))!.LastSeq);
+        Assert.Equal([1L, 2, 3, 4, 5], (await Store.ListMessagesAsync("c1", 0, includeNotes: true, CancellationToken.None)).Select(m => m.Seq));
+        Assert.Equal(5, (await Store.FindAsync("c1", CancellationToken.None))!.LastSeq);
         Assert.Equal(6, (await AppendAsync("c1", "thanks", "e")).Message.Seq);
     }
 
@@ -104,10 +83,10 @@ public sealed class SqliteMessageLogTests : IAsyncLifetime
 
         foreach (var id in ids)
         {
-            var messages = await _store.ListMessagesAsync(id, 0, includeNotes: true, CancellationToken.None);
+            var messages = await Store.ListMessagesAsync(id, 0, includeNotes: true, CancellationToken.None);
             Assert.Equal(Enumerable.Range(1, perChat + 1).Select(i => (long)i), messages.Select(m => m.Seq));
             Assert.Equal($"{id} message {perChat - 1}", messages[^1].Text);
-            Assert.Equal(perChat + 1, (await _store.FindAsync(id, CancellationToken.None))!.LastSeq);
+            Assert.Equal(perChat + 1, (await Store.FindAsync(id, CancellationToken.None))!.LastSeq);
             Assert.True((await AppendAsync(id, "retry", $"{id}-0")).Duplicate);
         }
         await using var connection = await Db.OpenAsync(CancellationToken.None);
