@@ -24,9 +24,11 @@ public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteCon
 
     private const string NotNotes = "kind <> 'note'";
 
-    /// <summary>A conversation's document as the service knows it: lastSeq from its row or, if later, from the log.</summary>
-    private const string Doc =
-        "json_set(c.doc, '$.lastSeq', max(c.last_seq, coalesce((SELECT max(l.seq) FROM message_log l WHERE l.conversation_id = c.id), 0)))";
+    /// <summary>Conversation c's last number: from its row or, if later, from the log.</summary>
+    private const string LastSeq = "max(c.last_seq, coalesce((SELECT max(l.seq) FROM message_log l WHERE l.conversation_id = c.id), 0))";
+
+    /// <summary>A conversation's document as the service knows it, with <see cref="LastSeq"/>.</summary>
+    private const string Doc = $"json_set(c.doc, '$.lastSeq', {LastSeq})";
 
     /// <summary>Every message of conversation $id: those folded into `messages` and those still in the log.</summary>
     private const string AllMessages =
@@ -123,20 +125,23 @@ public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteCon
     /// Appends start it by themselves every <see cref="FoldEvery"/>.
     /// </summary>
     public Task FoldAsync(CancellationToken ct) =>
-        db.WriteAsync(async (connection, tx) =>
-        {
-            await using var fold = connection.Command(
-                """
-                UPDATE conversations
-                SET last_seq = (SELECT max(seq) FROM message_log l WHERE l.conversation_id = conversations.id),
-                    doc = json_set(doc, '$.lastSeq', (SELECT max(seq) FROM message_log l WHERE l.conversation_id = conversations.id))
-                WHERE id IN (SELECT conversation_id FROM message_log);
-                INSERT INTO messages (conversation_id, seq, kind, client_message_id, at, text, doc)
-                SELECT conversation_id, seq, kind, client_message_id, at, text, doc FROM message_log ORDER BY conversation_id, seq;
-                DELETE FROM message_log;
-                """, tx);
-            await fold.ExecuteNonQueryAsync(ct);
-        }, ct);
+        db.WriteAsync((connection, tx) => FoldInTransactionAsync(connection, tx, conversationId: null, ct), ct);
+
+    /// <summary>Moves the logged messages of one conversation, or of all, into <c>messages</c> and advances their <c>last_seq</c>.</summary>
+    private static async Task FoldInTransactionAsync(SqliteConnection connection, SqliteTransaction tx, string? conversationId, CancellationToken ct)
+    {
+        var only = conversationId is null ? "" : "WHERE conversation_id = $id";
+        await using var fold = connection.Command(
+            $"""
+            UPDATE conversations SET last_seq = l.last, doc = json_set(doc, '$.lastSeq', l.last)
+            FROM (SELECT conversation_id, max(seq) AS last FROM message_log {only} GROUP BY conversation_id) l
+            WHERE conversations.id = l.conversation_id;
+            INSERT INTO messages (conversation_id, seq, kind, client_message_id, at, text, doc)
+            SELECT conversation_id, seq, kind, client_message_id, at, text, doc FROM message_log {only} ORDER BY conversation_id, seq;
+            DELETE FROM message_log {only};
+            """, tx, ("$id", conversationId));
+        await fold.ExecuteNonQueryAsync(ct);
+    }
 
     private async Task FoldInBackgroundAsync()
     {
@@ -156,22 +161,6 @@ public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteCon
         {
             Volatile.Write(ref _folding, 0);
         }
-    }
-
-    /// <summary>Moves one conversation's logged messages into <c>messages</c> (before its texts are rewritten).</summary>
-    private static async Task FoldConversationAsync(SqliteConnection connection, SqliteTransaction tx, string conversationId, CancellationToken ct)
-    {
-        await using var fold = connection.Command(
-            """
-            UPDATE conversations
-            SET last_seq = max(last_seq, coalesce((SELECT max(seq) FROM message_log l WHERE l.conversation_id = $id), 0)),
-                doc = json_set(doc, '$.lastSeq', max(last_seq, coalesce((SELECT max(seq) FROM message_log l WHERE l.conversation_id = $id), 0)))
-            WHERE id = $id;
-            INSERT INTO messages (conversation_id, seq, kind, client_message_id, at, text, doc)
-            SELECT conversation_id, seq, kind, client_message_id, at, text, doc FROM message_log WHERE conversation_id = $id ORDER BY seq;
-            DELETE FROM message_log WHERE conversation_id = $id;
-            """, tx, ("$id", conversationId));
-        await fold.ExecuteNonQueryAsync(ct);
     }
 
     public Task<StoredMessage?> FindByClientMessageIdAsync(string conversationId, string clientMessageId, CancellationToken ct) =>
@@ -220,7 +209,7 @@ public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteCon
     public Task RedactAsync(Conversation conversation, IReadOnlyList<StoredMessage> messages, CancellationToken ct) =>
         db.WriteAsync(async (connection, tx) =>
         {
-            await FoldConversationAsync(connection, tx, conversation.Id, ct); // the texts to rewrite are all in `messages` then
+            await FoldInTransactionAsync(connection, tx, conversation.Id, ct); // the texts to rewrite are all in `messages` then
             await using (var update = connection.Command(
                 "UPDATE conversations SET doc = json_set($doc, '$.lastSeq', last_seq) WHERE id = $id AND state IN ('closed', 'abandoned')", tx,
                 ("$id", conversation.Id), ("$doc", StorageJson.Serialize(conversation))))
@@ -285,10 +274,7 @@ public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteCon
 
         // Reads only: the conversation's row and the log's index, so the commit writes no page of either.
         await using var next = connection.Command(
-            """
-            SELECT max(c.last_seq, coalesce((SELECT max(l.seq) FROM message_log l WHERE l.conversation_id = c.id), 0)) + 1
-            FROM conversations c WHERE c.id = $id
-            """, tx,
+            $"SELECT {LastSeq} + 1 FROM conversations c WHERE c.id = $id", tx,
             ("$id", message.ConversationId));
         var seq = await next.ExecuteScalarAsync(ct) is long value
             ? value
