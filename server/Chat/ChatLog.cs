@@ -35,6 +35,12 @@ internal static partial class Log
     [LoggerMessage(11, LogLevel.Error, "Publishing changed queues to staff and waiting patrons failed; the next change publishes them again")]
     public static partial void QueuePublishFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(12, LogLevel.Error, "A routing write failed after its turn; {Count} conversations are set back to what the store holds")]
+    public static partial void RoutingWriteFailed(ILogger logger, int count);
+
+    [LoggerMessage(13, LogLevel.Error, "Setting conversations back to what the store holds failed; a restart rebuilds them from the store")]
+    public static partial void RepairFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(20, LogLevel.Information, "Privacy rules applied: texts discarded in {Discarded} chats of unrecorded queues; anonymised after the retention period: {Chats} chats, {Tickets} tickets, {TranscriptRequests} transcript requests, {Questions} gap questions, {SearchTexts} search texts")]
     public static partial void PrivacyApplied(ILogger logger, int discarded, int chats, int tickets, int transcriptRequests, int questions, int searchTexts);
 

@@ -20,6 +20,10 @@ public sealed partial class ChatService
     public async Task<ChatState> StartChatAsync(string visitorId, StartChatRequest? request, System.Net.IPAddress? address = null)
     {
         var (state, isNew, question) = await StartUnderGateAsync(visitorId, request, address);
+        // The state was decided in the turn; the first message (and a librarian's notice, if one took the chat at
+        // once) has been stored since, so the seq is the stored one.
+        if (await CurrentAsync(state.ConversationId) is { } stored)
+            state = state with { LastSeq = Math.Max(state.LastSeq, stored.LastSeq) };
         if (isNew)
             await RecordQuestionAsync(question, "chat", state.ConversationId);
         return state;
@@ -36,14 +40,19 @@ public sealed partial class ChatService
         var queue = RequireQueue(ChatInput.Id(request.QueueId, "queueId"));
         RequireNotBlocked(visitorId);
 
-        if (await conversations.FindStartedAsync(visitorId, clientMessageId, CancellationToken.None) is { } started)
-            return (ToState(await CurrentAsync(started.Id) ?? started), false, question);
-        if ((await OpenConversationsAsync()).Any(c => c.VisitorId == visitorId))
+        // A retried start: the chat it started, as it is once everything the earlier turns decided is stored.
+        var open = (await OpenConversationsAsync()).Where(c => c.VisitorId == visitorId).ToList();
+        var startedId = open.FirstOrDefault(c => c.StartClientMessageId == clientMessageId)?.Id
+            ?? (await conversations.FindStartedAsync(visitorId, clientMessageId, CancellationToken.None))?.Id;
+        if (startedId is not null)
+            return await InConversationAsync(startedId, async () => (ToState(await LoadAsync(startedId)), false, question));
+        if (open.Count > 0)
             throw new ChatException(ErrorCodes.ConversationOpen, "You already have an open chat; resume it instead.");
         var queueId = _router.ChooseQueue(queue.Options.Id)
             ?? throw new ChatException(ErrorCodes.QueueOffline, "Nobody is on duty for this queue right now; leave a question instead.");
 
-        // The patron's details and the chat are written together (one commit, not two, while the gate is held).
+        // The patron's details and the chat are handed to the store together (one commit), and the chat is queued
+        // at once: the next turn may route it while the commit is on its way, but nobody hears of it before.
         var (known, remembering) = await StartRememberingPatronAsync(visitorId, patron);
         var now = Now;
         var conversation = new Conversation
@@ -59,18 +68,24 @@ public sealed partial class ChatService
             CreatedAt = now,
             WaitingSince = now,
         };
-        var first = await conversations.CreateAsync(conversation,
+        var created = conversations.CreateAsync(conversation,
             new NewMessage(conversation.Id, MessageKind.Patron, visitorId, known.Name, question, clientMessageId, null, now), CancellationToken.None);
-        await InConversationAsync(conversation.Id, async () =>
+        await InConversationAsync(conversation.Id, () =>
         {
-            Remember(conversation with { LastSeq = first.Seq });
+            Remember(conversation);
             _router.Enqueue(conversation.Id, queueId, front: false);
-            Log.ChatStarted(logger, conversation.Id, queueId);
-            await notifier.ToPatronAsync(visitorId, first.ToContract());
+            _ = AfterStored(conversation.Id, created, async first =>
+            {
+                RememberSeq(conversation.Id, first.Seq);
+                Log.ChatStarted(logger, conversation.Id, queueId);
+                await notifier.ToPatronAsync(visitorId, first.ToContract());
+                return first;
+            });
+            return Task.CompletedTask;
         });
-        PublishQueueSoon(queueId);
         // Should remembering the details fail, the chat is already stored and queued: a retried start finds it.
-        await remembering;
+        AfterStored(remembering);
+        PublishQueueSoon(queueId);
         await AutoAssignAsync();
         return (ToState(await LoadAsync(conversation.Id)), true, question);
     });
@@ -103,16 +118,20 @@ public sealed partial class ChatService
                 await notifier.ToConversationStaffAsync(c.Id, new TypingEvent(c.Id, TypingParty.Patron, c.Patron.Name, isTyping));
         });
 
-    public Task<ChatState> EndChatByPatronAsync(string visitorId, string conversationId) => UnderGateAsync(async () =>
+    public async Task<ChatState> EndChatByPatronAsync(string visitorId, string conversationId)
     {
-        var ended = await InConversationAsync(ChatInput.Id(conversationId, "conversationId"), async () =>
+        var ended = await UnderGateAsync(async () =>
         {
-            var c = await LoadOwnAsync(visitorId, conversationId);
-            return await EndAsync(c, SystemText.EndedByPatron(c.Language));
+            var ended = await InConversationAsync(ChatInput.Id(conversationId, "conversationId"), async () =>
+            {
+                var c = await LoadOwnAsync(visitorId, conversationId);
+                return await EndAsync(c, SystemText.EndedByPatron(c.Language));
+            });
+            await AutoAssignAsync();
+            return ended;
         });
-        await AutoAssignAsync();
-        return ToState(ended);
-    });
+        return ToState(await ended.AfterTurn); // finished: no queue position to read
+    }
 
     public Task RateChatAsync(string visitorId, string conversationId, int score, string? comment) => UnderGateAsync(() =>
         InConversationAsync(ChatInput.Id(conversationId, "conversationId"), async () =>

@@ -58,20 +58,23 @@ public sealed partial class ChatService
         return librarian.ToContract();
     });
 
-    public Task<ChatSummary> AcceptAsync(StaffIdentity caller, string conversationId) => UnderGateAsync(async () =>
+    public async Task<ChatSummary> AcceptAsync(StaffIdentity caller, string conversationId)
     {
-        var librarian = RequireLibrarian(caller);
         var id = ChatInput.Id(conversationId, "conversationId");
-        var summary = await InConversationAsync(id, async () =>
+        var accepted = await UnderGateAsync(async () =>
         {
-            var c = await CurrentAsync(id)
-                ?? throw new ChatException(await conversations.FindAsync(id, CancellationToken.None) is null ? ErrorCodes.NotFound : ErrorCodes.AlreadyClaimed,
-                    "This chat is no longer waiting.");
-            _router.EnsureCanAccept(caller.Id, id, caller.IsAdmin);
-            return ToSummary(await AssignAsync(c, librarian));
+            var librarian = RequireLibrarian(caller);
+            return await InConversationAsync(id, async () =>
+            {
+                var c = await CurrentAsync(id)
+                    ?? throw new ChatException(await conversations.FindAsync(id, CancellationToken.None) is null ? ErrorCodes.NotFound : ErrorCodes.AlreadyClaimed,
+                        "This chat is no longer waiting.");
+                _router.EnsureCanAccept(caller.Id, id, caller.IsAdmin);
+                return await AssignAsync(c, librarian);
+            });
         });
-        return summary;
-    });
+        return ToSummary(await accepted.AfterTurn);
+    }
 
     public Task<StaffResumeResult> OpenAsync(StaffIdentity caller, string conversationId, long afterSeq) => UnderGateAsync(() =>
         InConversationAsync(ChatInput.Id(conversationId, "conversationId"), async () =>
@@ -169,16 +172,20 @@ public sealed partial class ChatService
         await notifier.ToPatronAsync(c.VisitorId, ToState(reassigned));
     }
 
-    public Task<ChatSummary> EndChatByStaffAsync(StaffIdentity caller, string conversationId) => UnderGateAsync(async () =>
+    public async Task<ChatSummary> EndChatByStaffAsync(StaffIdentity caller, string conversationId)
     {
-        var ended = await InConversationAsync(ChatInput.Id(conversationId, "conversationId"), async () =>
+        var ended = await UnderGateAsync(async () =>
         {
-            var c = await LoadAssignedAsync(caller, conversationId);
-            return await EndAsync(c, SystemText.EndedByLibrarian(c.Language, caller.DisplayName));
+            var ended = await InConversationAsync(ChatInput.Id(conversationId, "conversationId"), async () =>
+            {
+                var c = await LoadAssignedAsync(caller, conversationId);
+                return await EndAsync(c, SystemText.EndedByLibrarian(c.Language, caller.DisplayName));
+            });
+            await AutoAssignAsync();
+            return ended;
         });
-        await AutoAssignAsync();
-        return ToSummary(ended);
-    });
+        return ToSummary(await ended.AfterTurn);
+    }
 
     public async Task<string> RenderCannedAsync(StaffIdentity caller, string conversationId, string cannedId)
     {
@@ -192,21 +199,22 @@ public sealed partial class ChatService
 
     /// <summary>
     /// Ends a chat (patron, librarian, block, abandonment): waiting → abandoned, active → closed, and tells
-    /// everyone. The caller holds the gate and the chat's lock, and runs AutoAssignAsync after letting the
-    /// chat go, since the freed librarian may take the next one.
+    /// everyone once it is stored. In a turn holding the chat's lock; the caller runs AutoAssignAsync after
+    /// letting the chat go, since the freed librarian may take the next one.
     /// </summary>
-    private async Task<Conversation> EndAsync(Conversation c, string text)
+    private async Task<Pending<Conversation>> EndAsync(Conversation c, string text)
     {
         var closed = ConversationRules.End(c, Now);
         // The notice is the last message: nothing is appended to an ended chat.
-        var ended = await SaveWithNoticeAsync(closed, closed.State == ConversationState.Abandoned ? SystemEvents.Abandoned : SystemEvents.Ended, text);
-        var queueChanged = _router.Dequeue(c.Id);
-        await notifier.ToPatronAsync(c.VisitorId, ToState(ended));
-        await notifier.ToConversationStaffAsync(c.Id, ToSummary(ended));
+        var ended = SaveWithNotice(closed, closed.State == ConversationState.Abandoned ? SystemEvents.Abandoned : SystemEvents.Ended, text, async stored =>
+        {
+            await notifier.ToPatronAsync(stored.VisitorId, ToState(stored)); // finished: no queue position to read
+            await notifier.ToConversationStaffAsync(stored.Id, ToSummary(stored));
+        });
+        if (_router.Dequeue(c.Id))
+            PublishQueueSoon(c.QueueId);
         if (c.AssignedToId is { } staffId && c.State == ConversationState.Active)
             await UnassignAsync(staffId, c.Id, "ended");
-        if (queueChanged)
-            PublishQueueSoon(c.QueueId);
         return ended;
     }
 

@@ -29,7 +29,7 @@ public sealed partial class ChatService(
     IVisitorStore visitors,
     IStaffStore staff,
     ICannedResponseStore canned,
-    IChatNotifier notifier,
+    IChatNotifier clients,
     Knowledge.Articles.KnowledgeService knowledge,
     IOptions<ChatOptions> chatOptions,
     IOptions<List<QueueOptions>> queueOptions,
@@ -41,7 +41,6 @@ public sealed partial class ChatService(
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Router _router = new(queueOptions.Value, time);
     private readonly ConversationLocks _locks = new();
-    private readonly AsyncLocal<bool> _holdingGate = new();
     // Written only under the conversation's lock (or at start, or by StartChat for a new id); read
     // through CurrentAsync and OpenConversations, from any thread.
     private readonly ConcurrentDictionary<string, Conversation> _open = new(StringComparer.Ordinal);
@@ -88,36 +87,24 @@ public sealed partial class ChatService(
         _lastAvailability = _router.Queues.ToDictionary(q => q.Options.Id, q => _router.Availability(q.Options.Id));
     }
 
-    /// <summary>
-    /// Routing: one operation at a time across the whole service — on this node, and across the cluster when
-    /// there are several nodes.
-    /// </summary>
-    private async Task<T> UnderGateAsync<T>(Func<Task<T>> work)
-    {
-        await _gate.WaitAsync();
-        try
-        {
-            _holdingGate.Value = true; // flows into work(), not back to the caller
-            return cluster.IsClustered ? await UnderClusterGateAsync(work) : await work();
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
     private Task UnderGateAsync(Func<Task> work) => UnderGateAsync(async () => { await work(); return true; });
 
     /// <summary>
     /// One conversation at a time: appends and document changes of this conversation, in order. Inside the
-    /// gate when routing changes the conversation; alone on the message path. Never ask for a second
+    /// gate when routing changes the conversation (the lock is then the turn's, held until the turn has told,
+    /// and the turn may ask for it again); alone on the message path, where it must not ask for a second
     /// conversation, or for the gate, from inside.
     /// </summary>
     private async Task<T> InConversationAsync<T>(string conversationId, Func<Task<T>> work)
     {
+        if (notifier.Turn is { } turn)
+        {
+            await LockInTurnAsync(turn, conversationId);
+            return await work();
+        }
         // Several nodes: a conversation's lock is local, so the message path takes the cluster gate as well
         // (docs/architecture.md, "Several nodes"): one rule, every node sees every change in order.
-        if (cluster.IsClustered && !_holdingGate.Value)
+        if (cluster.IsClustered)
             return await UnderGateAsync(() => InConversationAsync(conversationId, work));
         using (await _locks.AcquireAsync(conversationId))
             return await work();
@@ -178,8 +165,7 @@ public sealed partial class ChatService(
         if (result.Duplicate)
             return result;
         var message = result.Message.ToContract();
-        if (await CurrentAsync(c.Id) is { } open)
-            Remember(open with { LastSeq = message.Seq });
+        RememberSeq(c.Id, message.Seq);
         if (kind != MessageKind.Note)
             await notifier.ToPatronAsync(c.VisitorId, message);
         await notifier.ToConversationStaffAsync(c.Id, message);
@@ -216,19 +202,31 @@ public sealed partial class ChatService(
     }
 
     /// <summary>
-    /// A routing step's change and its system notice, stored in one transaction (one commit while the gate is held,
-    /// not two), then told like any message. The caller holds the conversation's lock.
+    /// A routing step's change and its system notice, stored in one transaction. In a turn: the document is the
+    /// in-memory view at once; the notice, and what <paramref name="then"/> tells, go out once both are stored.
     /// </summary>
-    private async Task<Conversation> SaveWithNoticeAsync(Conversation c, string systemEvent, string text)
+    private Pending<Conversation> SaveWithNotice(Conversation c, string systemEvent, string text, Func<Conversation, Task> then)
     {
-        var notice = await conversations.ReplaceAndAppendAsync(c,
+        var write = conversations.ReplaceAndAppendAsync(c,
             new NewMessage(c.Id, MessageKind.System, null, null, text, null, systemEvent, Now), CancellationToken.None);
-        c = c with { LastSeq = notice.Seq };
         Remember(c);
-        var message = notice.ToContract();
-        await notifier.ToPatronAsync(c.VisitorId, message);
-        await notifier.ToConversationStaffAsync(c.Id, message);
-        return c;
+        return AfterStored(c.Id, write, async notice =>
+        {
+            c = c with { LastSeq = notice.Seq };
+            RememberSeq(c.Id, notice.Seq);
+            var message = notice.ToContract();
+            await notifier.ToPatronAsync(c.VisitorId, message);
+            await notifier.ToConversationStaffAsync(c.Id, message);
+            await then(c);
+            return c;
+        });
+    }
+
+    /// <summary>A stored message's seq reaches the in-memory document (the caller holds the conversation's lock).</summary>
+    private void RememberSeq(string conversationId, long seq)
+    {
+        if (_open.TryGetValue(conversationId, out var open) && open.LastSeq < seq)
+            _open[conversationId] = open with { LastSeq = seq };
     }
 
     private async Task<Conversation> LoadAsync(string conversationId) =>
@@ -298,7 +296,7 @@ public sealed partial class ChatService(
                 await notifier.ToPatronAsync(c.VisitorId, ToState(c, position: i + 1));
     }
 
-    /// <summary>Hands waiting chats of auto queues to librarians while someone fits. Call it holding no conversation lock.</summary>
+    /// <summary>Hands waiting chats of auto queues to librarians while someone fits. In a turn.</summary>
     private async Task AutoAssignAsync()
     {
         while (_router.NextAutoAssignment() is var (conversationId, staffId))
@@ -314,21 +312,24 @@ public sealed partial class ChatService(
         }
     }
 
-    /// <summary>Accept or auto-assign (the caller holds the chat's lock): the chat becomes active with this librarian, and everyone is told.</summary>
-    private async Task<Conversation> AssignAsync(Conversation c, Librarian librarian)
+    /// <summary>
+    /// Accept or auto-assign (in a turn holding the chat's lock): the chat becomes active with this librarian at once
+    /// in memory; everyone is told once it is stored.
+    /// </summary>
+    private async Task<Pending<Conversation>> AssignAsync(Conversation c, Librarian librarian)
     {
-        var firstAcceptance = c.AcceptedAt is null;
-        var previousQueue = c.QueueId;
-        c = await SaveWithNoticeAsync(ConversationRules.Accept(c, librarian.StaffId, librarian.DisplayName, Now),
-            SystemEvents.Joined, SystemText.Joined(c.Language, librarian.DisplayName));
+        var accepted = ConversationRules.Accept(c, librarian.StaffId, librarian.DisplayName, Now);
         _router.Assign(librarian.StaffId, c.Id);
-        if (firstAcceptance && c.WaitTime is { } wait)
-            RecordWait(c.QueueId, wait);
-        await notifier.ChatAssignedAsync(librarian.StaffId, ToSummary(c));
-        await notifier.ToPatronAsync(c.VisitorId, ToState(c));
+        if (c.AcceptedAt is null && accepted.WaitTime is { } wait)
+            RecordWait(accepted.QueueId, wait);
+        var assigned = SaveWithNotice(accepted, SystemEvents.Joined, SystemText.Joined(c.Language, librarian.DisplayName), async stored =>
+        {
+            await notifier.ChatAssignedAsync(librarian.StaffId, ToSummary(stored));
+            await notifier.ToPatronAsync(stored.VisitorId, ToState(stored)); // active: no queue position to read
+        });
         await notifier.PresenceChangedAsync(librarian.ToContract());
-        PublishQueueSoon(previousQueue);
-        return c;
+        PublishQueueSoon(c.QueueId);
+        return assigned;
     }
 
     /// <summary>The chat leaves its librarian: tell every tab of theirs and take them out of its live events.</summary>
