@@ -2,36 +2,51 @@ namespace AskLibrary.Chat;
 
 // Queue views are published once per burst, not once per change. A queue's view is its whole waiting
 // list, sent to every staff tab serving the queue, plus a new position for every waiting patron: with
-// n patrons arriving together, publishing on every start and every accept is O(n²) work under the gate.
-// Instead a change marks the queue, and one follow-up turn of the gate publishes every marked queue as
-// it is then. Changes made while that turn waits for the gate ride along for free; on a quiet service
-// the follow-up runs right after the change, so nobody waits longer than before.
+// n patrons arriving together, publishing on every start and every accept is O(n²) work. Instead a
+// change marks the queue, and one publication at a time publishes every marked queue as it is then.
+// Changes made while a publication is on its way (waiting for the gate, or telling) ride along with the
+// next one; on a quiet service the publication runs right after the change, so nobody waits longer.
 public sealed partial class ChatService
 {
     private readonly HashSet<string> _queuesToPublish = new(StringComparer.Ordinal); // under the gate
+    private bool _publishing; // under the gate: a publication is on its way
 
     /// <summary>Marks a queue's view as changed; the caller holds the gate.</summary>
     private void PublishQueueSoon(string queueId)
     {
-        if (_queuesToPublish.Add(queueId) && _queuesToPublish.Count == 1)
-            _ = Task.Run(PublishMarkedQueuesAsync);
+        _queuesToPublish.Add(queueId);
+        if (_publishing)
+            return;
+        _publishing = true;
+        _ = Task.Run(PublishMarkedQueuesAsync);
     }
 
     private async Task PublishMarkedQueuesAsync()
     {
-        try
+        var more = true;
+        while (more)
         {
-            await UnderGateAsync(async () =>
+            try
             {
-                var queueIds = _queuesToPublish.ToList();
-                _queuesToPublish.Clear();
-                foreach (var queueId in queueIds)
-                    await PublishQueueAsync(queueId);
-            });
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            Log.QueuePublishFailed(logger, ex);
+                // Returns once the publication has told, so the next one carries every change made meanwhile.
+                more = await UnderGateAsync(async () =>
+                {
+                    if (_queuesToPublish.Count == 0)
+                    {
+                        _publishing = false;
+                        return false;
+                    }
+                    var queueIds = _queuesToPublish.ToList();
+                    _queuesToPublish.Clear();
+                    foreach (var queueId in queueIds)
+                        await PublishQueueAsync(queueId);
+                    return true;
+                });
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Log.QueuePublishFailed(logger, ex); // what failed is not marked any more; the next change marks it again
+            }
         }
     }
 }
