@@ -13,14 +13,15 @@ namespace AskLibrary.Chat;
 /// so an acknowledged message is always on disk. Two kinds of lock, always taken in this order:
 /// <list type="number">
 /// <item>the service-wide gate, for routing (start, accept, transfer, end, requeue, presence, ticks):
-/// the router and the queues are one shared state;</item>
+/// the router and the queues are one shared state. It is held while a turn decides, not while the turn's
+/// writes are committed (ChatService.Turns.cs);</item>
 /// <item>a conversation's own lock (<see cref="ConversationLocks"/>), for anything that appends to a
 /// conversation or changes its document. Messages, notes and typing take only this one, so a busy
 /// chat never waits for another chat, and events of one chat still leave in the order they happened.</item>
 /// </list>
 /// Open conversations are kept in memory as well as in the store and are read only through
 /// <see cref="CurrentAsync"/>; closed ones are read from the store. Split by caller:
-/// ChatService.Patron.cs, ChatService.Staff.cs, ChatService.Maintenance.cs.
+/// ChatService.Patron.cs, ChatService.Staff.cs, ChatService.Maintenance.cs; routing turns in ChatService.Turns.cs.
 /// </summary>
 public sealed partial class ChatService(
     IConversationStore conversations,
