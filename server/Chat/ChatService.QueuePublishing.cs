@@ -8,44 +8,55 @@ namespace AskLibrary.Chat;
 // next one; on a quiet service the publication runs right after the change, so nobody waits longer.
 public sealed partial class ChatService
 {
-    private readonly HashSet<string> _queuesToPublish = new(StringComparer.Ordinal); // under the gate
-    private bool _publishing; // under the gate: a publication is on its way
+    private readonly HashSet<string> _queuesToPublish = new(StringComparer.Ordinal); // under its own lock
+    private bool _publishing; // under _queuesToPublish's lock: a publication is on its way
 
     /// <summary>Marks a queue's view as changed; the caller holds the gate.</summary>
     private void PublishQueueSoon(string queueId)
     {
-        _queuesToPublish.Add(queueId);
-        if (_publishing)
-            return;
-        _publishing = true;
+        lock (_queuesToPublish)
+        {
+            _queuesToPublish.Add(queueId);
+            if (_publishing)
+                return;
+            _publishing = true;
+        }
         _ = Task.Run(PublishMarkedQueuesAsync);
     }
 
     private async Task PublishMarkedQueuesAsync()
     {
-        var more = true;
-        while (more)
+        while (true)
         {
+            lock (_queuesToPublish)
+            {
+                // Checked without the gate: an idle service (or a cluster node) takes no extra turn to find nothing.
+                if (_queuesToPublish.Count == 0)
+                {
+                    _publishing = false;
+                    return;
+                }
+            }
             try
             {
                 // Returns once the publication has told, so the next one carries every change made meanwhile.
-                more = await UnderGateAsync(async () =>
+                await UnderGateAsync(async () =>
                 {
-                    if (_queuesToPublish.Count == 0)
+                    List<string> queueIds;
+                    lock (_queuesToPublish)
                     {
-                        _publishing = false;
-                        return false;
+                        queueIds = [.. _queuesToPublish];
+                        _queuesToPublish.Clear();
                     }
-                    var queueIds = _queuesToPublish.ToList();
-                    _queuesToPublish.Clear();
                     foreach (var queueId in queueIds)
                         await PublishQueueAsync(queueId);
-                    return true;
                 });
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex)
             {
-                Log.QueuePublishFailed(logger, ex); // what failed is not marked any more; the next change marks it again
+                // Whatever it was, the loop goes on (or ends above), so publishing never stops for good. What failed
+                // is not marked any more; the next change marks it again.
+                Log.QueuePublishFailed(logger, ex);
             }
         }
     }

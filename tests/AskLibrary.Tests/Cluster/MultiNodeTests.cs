@@ -35,6 +35,9 @@ public sealed class MultiNodeTests : IAsyncLifetime
         ["AskLibrary__Cluster__Redis"] = _redis.Configuration,
         ["AskLibrary__Cluster__NodeId"] = id,
         ["AskLibrary__Cluster__NodeTimeout"] = "00:00:03",
+        // A node killed while it holds the chat gate keeps it until the lease runs out (30 s by default, longer than
+        // the tests wait for the other node to notice); the tests' turns last milliseconds.
+        ["AskLibrary__Cluster__GateLease"] = "00:00:08",
     }, _data);
 
     public async Task DisposeAsync()
