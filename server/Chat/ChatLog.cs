@@ -32,8 +32,8 @@ internal static partial class Log
     [LoggerMessage(10, LogLevel.Warning, "Skipped knowledge-base file {File}: it does not parse")]
     public static partial void ArticleSkipped(ILogger logger, Exception exception, string file);
 
-    [LoggerMessage(11, LogLevel.Error, "Publishing changed queues to staff and waiting patrons failed; the next change publishes them again")]
-    public static partial void QueuePublishFailed(ILogger logger, Exception exception);
+    [LoggerMessage(11, LogLevel.Error, "Publishing changed queues and presence to staff and waiting patrons failed; the next change publishes them again")]
+    public static partial void PublicationFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(12, LogLevel.Error, "A routing write failed after its turn; {Count} conversations are set back to what the store holds")]
     public static partial void RoutingWriteFailed(ILogger logger, int count);

@@ -168,7 +168,7 @@ public sealed partial class ChatService
         await AppendSystemAsync(reassigned, SystemEvents.Transferred, SystemText.TransferredToLibrarian(c.Language, target.DisplayName));
         reassigned = await CurrentAsync(c.Id) ?? reassigned;
         await notifier.ChatAssignedAsync(target.StaffId, ToSummary(reassigned));
-        await notifier.PresenceChangedAsync(target.ToContract());
+        PublishPresenceSoon(target.StaffId);
         await notifier.ToPatronAsync(c.VisitorId, ToState(reassigned));
     }
 
@@ -223,7 +223,7 @@ public sealed partial class ChatService
 
     private async Task PresenceChangedAsync(Librarian librarian)
     {
-        await notifier.PresenceChangedAsync(librarian.ToContract());
+        PublishPresenceSoon(librarian.StaffId);
         await PublishAvailabilityChangesAsync();
         await AutoAssignAsync();
     }

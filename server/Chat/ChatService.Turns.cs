@@ -220,7 +220,7 @@ public sealed partial class ChatService
             librarians.Add(restored);
         }
         foreach (var librarian in librarians.Distinct())
-            await notifier.PresenceChangedAsync(librarian.ToContract());
+            PublishPresenceSoon(librarian.StaffId);
         if (stored is not null)
         {
             await notifier.ToPatronAsync(stored.VisitorId, ToState(stored));
@@ -265,6 +265,6 @@ public sealed partial class ChatService
         public Task ChatAssignedAsync(string staffId, ChatSummary chat) => Tell(() => clients.ChatAssignedAsync(staffId, chat));
         public Task ChatUnassignedAsync(string staffId, ChatUnassigned info, IReadOnlyCollection<string> staffConnections) =>
             Tell(() => clients.ChatUnassignedAsync(staffId, info, staffConnections));
-        public Task PresenceChangedAsync(LibrarianPresence presence) => Tell(() => clients.PresenceChangedAsync(presence));
+        public Task PresenceChangedAsync(IReadOnlyList<LibrarianPresence> changed) => Tell(() => clients.PresenceChangedAsync(changed));
     }
 }

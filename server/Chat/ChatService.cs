@@ -328,7 +328,7 @@ public sealed partial class ChatService(
             await notifier.ChatAssignedAsync(librarian.StaffId, ToSummary(stored));
             await notifier.ToPatronAsync(stored.VisitorId, ToState(stored)); // active: no queue position to read
         });
-        await notifier.PresenceChangedAsync(librarian.ToContract());
+        PublishPresenceSoon(librarian.StaffId);
         PublishQueueSoon(c.QueueId);
         return assigned;
     }
@@ -340,6 +340,6 @@ public sealed partial class ChatService(
         if (_router.FindLibrarian(staffId) is not { } librarian)
             return;
         await notifier.ChatUnassignedAsync(staffId, new ChatUnassigned(conversationId, reason), librarian.Connections.ToList());
-        await notifier.PresenceChangedAsync(librarian.ToContract());
+        PublishPresenceSoon(staffId);
     }
 }

@@ -19,5 +19,5 @@ public interface IChatNotifier
     Task QueueChangedAsync(QueueView queue);
     Task ChatAssignedAsync(string staffId, ChatSummary chat);
     Task ChatUnassignedAsync(string staffId, ChatUnassigned info, IReadOnlyCollection<string> staffConnections);
-    Task PresenceChangedAsync(LibrarianPresence presence);
+    Task PresenceChangedAsync(IReadOnlyList<LibrarianPresence> changed);
 }

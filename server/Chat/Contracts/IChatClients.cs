@@ -18,5 +18,6 @@ public interface IStaffClient
     Task ChatUpdated(ChatSummary chat);
     Task MessageAdded(ChatMessage message);
     Task TypingChanged(TypingEvent typing);
-    Task PresenceChanged(LibrarianPresence presence);
+    /// <summary>The librarians whose presence or load changed since the last publication, each as it is now.</summary>
+    Task PresenceChanged(IReadOnlyList<LibrarianPresence> changed);
 }

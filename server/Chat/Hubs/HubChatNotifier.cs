@@ -43,6 +43,6 @@ public sealed class HubChatNotifier(
             await staff.Groups.RemoveFromGroupAsync(connectionId, ChatGroups.Conversation(info.ConversationId));
     }
 
-    public Task PresenceChangedAsync(LibrarianPresence presence) =>
-        staff.Clients.Group(ChatGroups.AllStaff).PresenceChanged(presence);
+    public Task PresenceChangedAsync(IReadOnlyList<LibrarianPresence> changed) =>
+        staff.Clients.Group(ChatGroups.AllStaff).PresenceChanged(changed);
 }

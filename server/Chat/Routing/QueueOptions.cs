@@ -70,4 +70,11 @@ public sealed class ChatOptions
 
     /// <summary>Used for estimates until a queue has accepted chats to learn from.</summary>
     public TimeSpan DefaultWait { get; set; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>
+    /// Queue views, waiting patrons' positions and the team's presence are published at most this often; changes in
+    /// between ride along with the next publication. Zero publishes as soon as the previous publication is out.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:05")]
+    public TimeSpan PublishEvery { get; set; } = TimeSpan.FromMilliseconds(250);
 }

@@ -21,7 +21,7 @@ public sealed partial class LibrarianClient : IAsyncDisposable
         hub.On<ChatSummary>(nameof(IStaffClient.ChatUpdated), Updates.Add);
         hub.On<ChatMessage>(nameof(IStaffClient.MessageAdded), Messages.Add);
         hub.On<TypingEvent>(nameof(IStaffClient.TypingChanged), Typing.Add);
-        hub.On<LibrarianPresence>(nameof(IStaffClient.PresenceChanged), Presence.Add);
+        hub.On<List<LibrarianPresence>>(nameof(IStaffClient.PresenceChanged), changed => changed.ForEach(Presence.Add));
     }
 
     public HubConnection Hub { get; }

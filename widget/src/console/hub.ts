@@ -35,7 +35,7 @@ export interface StaffEventHandlers {
   chatUpdated(chat: ChatSummary): void;
   messageAdded(message: ChatMessage): void;
   typingChanged(typing: TypingEvent): void;
-  presenceChanged(presence: LibrarianPresence): void;
+  presenceChanged(changed: LibrarianPresence[]): void;
 }
 
 const retryDelaysMs = [0, 2000, 5000, 10000];
@@ -103,7 +103,7 @@ export class StaffHub {
     c.on(StaffClientEvents.chatUpdated, (chat: ChatSummary) => handlers.chatUpdated(chat));
     c.on(StaffClientEvents.messageAdded, (m: ChatMessage) => handlers.messageAdded(m));
     c.on(StaffClientEvents.typingChanged, (typing: TypingEvent) => handlers.typingChanged(typing));
-    c.on(StaffClientEvents.presenceChanged, (p: LibrarianPresence) => handlers.presenceChanged(p));
+    c.on(StaffClientEvents.presenceChanged, (changed: LibrarianPresence[]) => handlers.presenceChanged(changed));
 
     c.onreconnecting(() => this.onStatus("reconnecting"));
     c.onreconnected(() => void this.connected());

@@ -48,9 +48,11 @@ const hub: StaffHub = new StaffHub(
     chatUpdated: (chat) => chats.updated(chat),
     messageAdded: (message) => chats.messageAdded(message),
     typingChanged: (typing) => chats.typing(typing),
-    presenceChanged: (presence) => {
-      librarians.set(presence.staffId, presence);
-      if (presence.staffId === me?.staffId) showMe(presence);
+    presenceChanged: (changed) => {
+      for (const presence of changed) {
+        librarians.set(presence.staffId, presence);
+        if (presence.staffId === me?.staffId) showMe(presence);
+      }
     },
   },
   (status) => {

@@ -235,7 +235,7 @@ export const StaffClientEvents = {
   chatUpdated: "ChatUpdated", // (chat: ChatSummary)
   messageAdded: "MessageAdded", // (message: ChatMessage)
   typingChanged: "TypingChanged", // (typing: TypingEvent)
-  presenceChanged: "PresenceChanged", // (presence: LibrarianPresence)
+  presenceChanged: "PresenceChanged", // (changed: LibrarianPresence[])
 } as const;
 
 /** REST endpoints used by the console (cookie-authenticated). */
