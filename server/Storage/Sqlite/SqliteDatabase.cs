@@ -12,7 +12,8 @@ namespace AskLibrary.Storage.Sqlite;
 /// still means "on disk". A write that throws makes the writer roll the batch back and write its
 /// members again one transaction each, so it fails only its own caller (no savepoint per write: each
 /// one made SQLite copy every page the write touched into a statement journal, on the hot path of every
-/// message, for a case that almost never happens). The schema is migrated at start by <see cref="SqliteSchema"/>.
+/// message, for a case that almost never happens). The WAL is copied into the database file by a checkpointer
+/// thread of its own, never inside the writer's commits. The schema is migrated at start by <see cref="SqliteSchema"/>.
 /// </summary>
 public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
 {
@@ -21,6 +22,8 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
 
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly TaskCompletionSource _checkpointerDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private SqliteConnection? _writerConnection; // the writer's own, kept open between batches; only the writer touches it
     private long _commits;
 
@@ -38,7 +41,15 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
         }.ToString();
         Synchronous = synchronous;
         _writer = Task.Run(WriteBatchesAsync);
+        new Thread(CheckpointInBackground) { IsBackground = true, Name = "sqlite-checkpoint" }.Start();
     }
+
+    /// <summary>How often the checkpointer copies what the writer committed since into the database file.</summary>
+    public static readonly TimeSpan CheckpointEvery = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Checkpoints that failed (diagnostics; the next one copies what this one did not).</summary>
+    public long FailedCheckpoints => Interlocked.Read(ref _failedCheckpoints);
+    private long _failedCheckpoints;
 
     public string Path { get; }
     public string ConnectionString { get; }
@@ -163,28 +174,70 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
     }
 
     /// <summary>
+    /// Copies committed pages from the WAL into the database file, PASSIVE (it never holds up the writer), on a thread of
+    /// its own since it blocks on file writes and fsync. SQLite's own automatic checkpoint ran inside the commit that
+    /// crossed 1,000 WAL pages: under load one commit in a few hundred then took tens of milliseconds, with every
+    /// message of the service queued behind it (docs/performance.md). The writer starts the WAL over once a checkpoint
+    /// has copied all of it.
+    /// </summary>
+    private void CheckpointInBackground()
+    {
+        var checkpointed = 0L;
+        try
+        {
+            while (!_stopping.Token.WaitHandle.WaitOne(CheckpointEvery))
+            {
+                var commits = Commits;
+                if (commits == checkpointed)
+                    continue;
+                try
+                {
+                    using var connection = OpenAsync(CancellationToken.None).GetAwaiter().GetResult(); // completes synchronously
+                    using var checkpoint = connection.Command("PRAGMA wal_checkpoint(PASSIVE);");
+                    checkpoint.ExecuteNonQuery();
+                    checkpointed = commits;
+                }
+                catch (Exception)
+                {
+                    // Nothing is lost: the pages stay in the WAL, where every read finds them, for the next checkpoint.
+                    Interlocked.Increment(ref _failedCheckpoints);
+                }
+            }
+        }
+        finally
+        {
+            _checkpointerDone.TrySetResult();
+        }
+    }
+
+    /// <summary>
     /// The writer's connection: an 8 MB page cache (the leaves of the open chats' messages stay in memory between
     /// batches instead of being read back) and statement journals in memory. Not larger: every commit scans the
     /// cache's hash table once (pcache1TruncateUnsafe), and with 64 MB that scan was 5 % of the server's CPU
-    /// under load (docs/performance.md).
+    /// under load (docs/performance.md). No automatic checkpoints: see <see cref="CheckpointInBackground"/>.
     /// </summary>
     private async Task<SqliteConnection> OpenWriterAsync()
     {
         var connection = await OpenAsync(CancellationToken.None);
         await using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA cache_size = -8192; PRAGMA temp_store = MEMORY;";
+        pragma.CommandText = "PRAGMA cache_size = -8192; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 0;";
         await pragma.ExecuteNonQueryAsync();
         return connection;
     }
 
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
+        Dispose();
         await _writer;
+        await _checkpointerDone.Task;
     }
 
     /// <summary>Stops taking writes; those already queued are still written by the writer.</summary>
-    public void Dispose() => _queue.Writer.TryComplete();
+    public void Dispose()
+    {
+        _queue.Writer.TryComplete();
+        _stopping.Cancel();
+    }
 
     private abstract class PendingWrite
     {

@@ -159,6 +159,26 @@ public sealed class RoutingTests : ChatTestBase
     }
 
     [Fact]
+    public async Task Loads_reach_every_staff_tab_in_rounds_that_carry_each_changed_librarian_once_as_they_are_now()
+    {
+        var busy = await LibrarianAsync("busy", capacity: 8);
+        var watcher = await LibrarianAsync("watcher", queues: ["law"]);
+        var patrons = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => PatronAsync()));
+        var chats = await Task.WhenAll(patrons.Select((p, i) => p.StartChatAsync($"Question {i}")));
+        var before = watcher.PresenceRounds.All.Count;
+
+        await Task.WhenAll(chats.Select(c => busy.AcceptAsync(c.ConversationId)));
+
+        await watcher.Presence.WaitAsync(p => p.StaffId == busy.StaffId && p.ActiveChats == 8, "busy with all eight chats");
+        var rounds = watcher.PresenceRounds.All.Skip(before).Where(r => r.Any(p => p.StaffId == busy.StaffId)).ToList();
+        // Eight changes of busy's load arrive in fewer frames (the ones made while a round was on its way ride along),
+        // each round names a librarian once, and the last one seen is the load busy has now.
+        Assert.InRange(rounds.Count, 1, 7);
+        Assert.All(rounds, r => Assert.Equal(r.Count, r.Select(p => p.StaffId).Distinct().Count()));
+        Assert.Equal(8, rounds[^1].Single(p => p.StaffId == busy.StaffId).ActiveChats);
+    }
+
+    [Fact]
     public async Task A_librarian_gone_past_the_grace_period_loses_their_chats_to_the_front_of_the_queue()
     {
         var leaving = await LibrarianAsync("leaving");

@@ -21,7 +21,11 @@ public sealed partial class LibrarianClient : IAsyncDisposable
         hub.On<ChatSummary>(nameof(IStaffClient.ChatUpdated), Updates.Add);
         hub.On<ChatMessage>(nameof(IStaffClient.MessageAdded), Messages.Add);
         hub.On<TypingEvent>(nameof(IStaffClient.TypingChanged), Typing.Add);
-        hub.On<List<LibrarianPresence>>(nameof(IStaffClient.PresenceChanged), changed => changed.ForEach(Presence.Add));
+        hub.On<List<LibrarianPresence>>(nameof(IStaffClient.PresenceChanged), changed =>
+        {
+            PresenceRounds.Add(changed);
+            changed.ForEach(Presence.Add);
+        });
     }
 
     public HubConnection Hub { get; }
@@ -30,6 +34,8 @@ public sealed partial class LibrarianClient : IAsyncDisposable
     public string AntiforgeryToken { get; }
     public string StaffId { get; private set; }
     public EventLog<QueueView> Queues { get; } = new();
+    /// <summary>Each PresenceChanged as it came: the librarians one publication round carried.</summary>
+    public EventLog<IReadOnlyList<LibrarianPresence>> PresenceRounds { get; } = new();
     public EventLog<ChatSummary> Assigned { get; } = new();
     public EventLog<ChatUnassigned> Unassigned { get; } = new();
     public EventLog<ChatSummary> Updates { get; } = new();

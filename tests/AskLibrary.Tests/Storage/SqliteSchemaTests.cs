@@ -1,5 +1,8 @@
+using AskLibrary.Chat;
+using AskLibrary.Chat.Contracts;
 using AskLibrary.Storage.Sqlite;
 using AskLibrary.Tickets;
+using Microsoft.Data.Sqlite;
 
 namespace AskLibrary.Tests.Storage;
 
@@ -56,5 +59,68 @@ public sealed class SqliteSchemaTests : IAsyncLifetime
         // A retry of the old request still finds the old question.
         var retry = await store.AddAsync(ticket with { Id = "q_new" }, CancellationToken.None);
         Assert.Equal("q_old", retry.Id);
+    }
+
+    [Fact]
+    public async Task Messages_stored_before_the_arrival_order_table_read_the_same_after_it_and_keep_their_numbers_unique()
+    {
+        var at = new DateTimeOffset(2026, 11, 24, 3, 0, 0, TimeSpan.Zero);
+        await SqliteSchema.MigrateAsync(Db, 9, CancellationToken.None);
+        var before = new SqliteConversationStore(Db);
+        var c = new Conversation { Id = "c1", QueueId = "general", VisitorId = "v_1", Question = "q", StartClientMessageId = "start", CreatedAt = at };
+        await before.CreateAsync(c, new NewMessage("c1", MessageKind.Patron, "v_1", null, "q", "start", null, at), CancellationToken.None);
+        await before.AppendAsync(new NewMessage("c1", MessageKind.Patron, "v_1", null, "renewals", "a", null, at), CancellationToken.None);
+        await before.FoldAsync(CancellationToken.None); // "q" and "renewals" in the old `messages`
+        await before.AppendAsync(new NewMessage("c1", MessageKind.Librarian, "s_1", "Li", "three weeks", "b", null, at), CancellationToken.None);
+
+        await SqliteSchema.MigrateAsync(Db, CancellationToken.None);
+        var store = new SqliteConversationStore(Db);
+
+        Assert.Equal(["q", "renewals", "three weeks"], (await store.ListMessagesAsync("c1", 0, includeNotes: true, CancellationToken.None)).Select(m => m.Text));
+        var retry = await store.AppendAsync(new NewMessage("c1", MessageKind.Patron, "v_1", null, "renewals (retry)", "a", null, at), CancellationToken.None);
+        Assert.True(retry.Duplicate);
+        Assert.Equal(2, retry.Message.Seq);
+        await store.FoldAsync(CancellationToken.None);
+        Assert.Equal(4, (await store.AppendAsync(new NewMessage("c1", MessageKind.Patron, "v_1", null, "thanks", "c", null, at), CancellationToken.None)).Message.Seq);
+        Assert.Equal(1, (await store.SearchAsync(new TranscriptQuery(null, null, null, "renewals", 0, 10), CancellationToken.None)).Total);
+
+        // The key is still a key: a second message 2 in the same chat is refused by the database itself.
+        await using var connection = await Db.OpenAsync(CancellationToken.None);
+        await using var duplicate = connection.Command(
+            "INSERT INTO messages (conversation_id, seq, kind, at, text, doc) VALUES ('c1', 2, 'patron', 0, 'x', '{}')");
+        var refused = await Assert.ThrowsAsync<SqliteException>(() => duplicate.ExecuteNonQueryAsync());
+        Assert.Contains("UNIQUE", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Committed_pages_are_copied_into_the_database_file_by_the_checkpointer_not_left_in_the_WAL()
+    {
+        await SqliteSchema.MigrateAsync(Db, CancellationToken.None);
+        var store = new SqliteConversationStore(Db);
+        var at = new DateTimeOffset(2026, 11, 24, 3, 0, 0, TimeSpan.Zero);
+        for (var i = 0; i < 20; i++)
+        {
+            var id = $"c{i}";
+            await store.CreateAsync(new Conversation { Id = id, QueueId = "general", VisitorId = "v_" + id, Question = "q", StartClientMessageId = "start", CreatedAt = at },
+                new NewMessage(id, MessageKind.Patron, "v_" + id, null, new string('x', 2000), "start", null, at), CancellationToken.None);
+        }
+        var databaseFile = new FileInfo(Db.Path);
+        var sizeAfterWrites = databaseFile.Length;
+
+        // The writer no longer checkpoints in its commits; the checkpointer copies the WAL into the file within a tick or two.
+        var copied = false;
+        for (var tick = 0; tick < 100 && !copied; tick++)
+        {
+            await Task.Delay(SqliteDatabase.CheckpointEvery);
+            databaseFile.Refresh();
+            copied = databaseFile.Length > sizeAfterWrites;
+        }
+        Assert.True(copied, $"database file still {databaseFile.Length} bytes after the checkpointer's ticks (was {sizeAfterWrites})");
+        Assert.Equal(0, Db.FailedCheckpoints);
+        await using var connection = await Db.OpenAsync(CancellationToken.None);
+        await using var checkpoint = connection.Command("PRAGMA wal_checkpoint(PASSIVE);");
+        await using var reader = await checkpoint.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal(reader.GetInt64(1), reader.GetInt64(2)); // every frame of the WAL is in the file
     }
 }
