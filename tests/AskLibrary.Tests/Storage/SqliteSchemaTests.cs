@@ -123,4 +123,36 @@ public sealed class SqliteSchemaTests : IAsyncLifetime
         Assert.True(await reader.ReadAsync());
         Assert.Equal(reader.GetInt64(1), reader.GetInt64(2)); // every frame of the WAL is in the file
     }
+
+    [Fact]
+    public async Task Under_steady_writes_the_WAL_starts_over_instead_of_growing_with_everything_written()
+    {
+        await SqliteSchema.MigrateAsync(Db, CancellationToken.None);
+        var store = new SqliteConversationStore(Db);
+        var at = new DateTimeOffset(2026, 11, 24, 3, 0, 0, TimeSpan.Zero);
+        string[] ids = [.. Enumerable.Range(0, 8).Select(i => $"c{i}")];
+        foreach (var id in ids)
+            await store.CreateAsync(new Conversation { Id = id, QueueId = "general", VisitorId = "v_" + id, Question = "q", StartClientMessageId = "start", CreatedAt = at },
+                new NewMessage(id, MessageKind.Patron, "v_" + id, null, "q", "start", null, at), CancellationToken.None);
+
+        // Eight chats writing without pause, so the writer is rarely idle; the WAL's size after 3 and after 6 seconds.
+        var walFile = new FileInfo(Db.Path + "-wal");
+        var sizes = new List<long>();
+        var started = DateTime.UtcNow;
+        foreach (var until in new[] { started.AddSeconds(3), started.AddSeconds(6) })
+        {
+            await Task.WhenAll(ids.Select(async id =>
+            {
+                for (var n = 0; DateTime.UtcNow < until; n++)
+                    await store.AppendAsync(new NewMessage(id, MessageKind.Patron, "v_" + id, null, new string('m', 300), $"{id}-{until.Ticks}-{n}", null, at), CancellationToken.None);
+            }));
+            walFile.Refresh();
+            sizes.Add(walFile.Length);
+        }
+
+        // Grown with everything written, the WAL would double in the second half; started over, it stays near the most
+        // that one interval between the writer's checkpoints writes.
+        Assert.True(sizes[1] < sizes[0] * 3 / 2, $"WAL {sizes[0]} bytes after 3 s, {sizes[1]} after 6 s: it kept growing");
+        Assert.Equal(0, Db.FailedCheckpoints);
+    }
 }
