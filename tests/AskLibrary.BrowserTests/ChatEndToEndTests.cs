@@ -49,6 +49,38 @@ public sealed class ChatEndToEndTests(Browser browser) : BrowserTestBase(browser
     }
 
     [Fact]
+    public async Task The_transfer_dialog_lists_a_colleague_who_signed_in_later_with_the_load_they_have_now()
+    {
+        var console = await LibrarianConsoleAsync("wang");
+        await using var first = await AskLibrary.Tests.Infrastructure.PatronClient.ConnectAsync(App);
+        await first.StartChatAsync("请问怎么续借？");
+        await console.GetByTestId("waiting-chat").GetByTestId("accept-button").ClickAsync();
+        await Expect(console.GetByTestId("chat-pane")).ToBeVisibleAsync();
+
+        // A colleague signs in after the console loaded and takes a chat: the console learns of both only from
+        // PresenceChanged rounds.
+        await App.AddStaffAsync("zhao", capacity: 4);
+        await using var zhao = await AskLibrary.Tests.Infrastructure.LibrarianClient.ConnectAsync(App, "zhao");
+        await using var second = await AskLibrary.Tests.Infrastructure.PatronClient.ConnectAsync(App);
+        var chat = await second.StartChatAsync("馆际互借要多久？");
+        await zhao.AcceptAsync(chat.ConversationId);
+
+        var option = console.GetByTestId("transfer-staff").Locator("option", new() { HasText = "zhao" });
+        var shown = "";
+        for (var attempt = 0; attempt < 40 && !shown.Contains("1/4", StringComparison.Ordinal); attempt++)
+        {
+            if (attempt > 0)
+            {
+                await console.Keyboard.PressAsync("Escape"); // the dialog lists colleagues as they were when it opened
+                await Task.Delay(250);
+            }
+            await console.GetByTestId("transfer-button").ClickAsync();
+            shown = await option.CountAsync() == 1 ? await option.InnerTextAsync() : "";
+        }
+        Assert.Contains("1/4", shown, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task With_nobody_on_duty_the_widget_offers_to_leave_a_question_and_never_looks_online()
     {
         var patron = await NewPageAsync();
