@@ -176,8 +176,8 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
     }
 
     /// <summary>
-    /// Copies committed pages from the WAL into the database file, PASSIVE (it never holds up the writer), on a thread of
-    /// its own since it blocks on file writes and fsync. SQLite's own automatic checkpoint ran inside the commit that
+    /// Copies committed pages from the WAL into the database file, PASSIVE (commits go on meanwhile), on a thread of its
+    /// own since it blocks on file writes and fsync. SQLite's own automatic checkpoint ran inside the commit that
     /// crossed 1,000 WAL pages: under load one commit in a few hundred then took tens of milliseconds, with every
     /// message of the service queued behind it (docs/performance.md). The writer starts the WAL over once a checkpoint
     /// has copied all of it.
