@@ -15,15 +15,13 @@ namespace AskLibrary.Storage.Sqlite;
 /// message, for a case that almost never happens). The WAL is copied into the database file by a checkpointer
 /// thread of its own, never inside the writer's commits. The schema is migrated at start by <see cref="SqliteSchema"/>.
 /// </summary>
-public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
+public sealed partial class SqliteDatabase : IAsyncDisposable, IDisposable
 {
     /// <summary>At most this many writes share a transaction, which bounds how long one commit holds the others.</summary>
     public const int MaxBatch = 256;
 
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly TaskCompletionSource _checkpointerDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private SqliteConnection? _writerConnection; // the writer's own, kept open between batches; only the writer touches it
     private long _commits;
 
@@ -43,13 +41,6 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
         _writer = Task.Run(WriteBatchesAsync);
         new Thread(CheckpointInBackground) { IsBackground = true, Name = "sqlite-checkpoint" }.Start();
     }
-
-    /// <summary>How often the checkpointer copies what the writer committed since into the database file.</summary>
-    public static readonly TimeSpan CheckpointEvery = TimeSpan.FromMilliseconds(200);
-
-    /// <summary>Checkpoints that failed (diagnostics; the next one copies what this one did not).</summary>
-    public long FailedCheckpoints => Interlocked.Read(ref _failedCheckpoints);
-    private long _failedCheckpoints;
 
     public string Path { get; }
     public string ConnectionString { get; }
@@ -176,94 +167,10 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
     }
 
     /// <summary>
-    /// Copies committed pages from the WAL into the database file, PASSIVE (commits go on meanwhile), on a thread of its
-    /// own since it blocks on file writes and fsync. SQLite's own automatic checkpoint ran inside the commit that
-    /// crossed 1,000 WAL pages: under load one commit in a few hundred then took tens of milliseconds, with every
-    /// message of the service queued behind it (docs/performance.md). The writer starts the WAL over once a checkpoint
-    /// has copied all of it.
-    /// </summary>
-    private void CheckpointInBackground()
-    {
-        var checkpointed = 0L;
-        try
-        {
-            while (!_stopping.Token.WaitHandle.WaitOne(CheckpointEvery))
-            {
-                var commits = Commits;
-                if (commits == checkpointed)
-                    continue;
-                try
-                {
-                    using var connection = OpenAsync(CancellationToken.None).GetAwaiter().GetResult(); // completes synchronously
-                    using var checkpoint = connection.Command("PRAGMA wal_checkpoint(PASSIVE);");
-                    lock (_checkpointing)
-                        checkpoint.ExecuteNonQuery();
-                    checkpointed = commits;
-                }
-                catch (Exception)
-                {
-                    // Nothing is lost: the pages stay in the WAL, where every read finds them, for the next checkpoint.
-                    Interlocked.Increment(ref _failedCheckpoints);
-                }
-            }
-        }
-        finally
-        {
-            _checkpointerDone.TrySetResult();
-        }
-    }
-
-    /// <summary>
-    /// The background checkpointer copies pages while the writer goes on committing, so under steady load it never
-    /// copies the very last frame, and SQLite starts the WAL over only once a checkpoint has copied all of it: the WAL
-    /// grew by a gigabyte in 30 s at 3,600 messages/s. So the writer finishes the copy itself between its batches —
-    /// when nothing is waiting, at most every <see cref="WriterCheckpointEvery"/>, or regardless once
-    /// <see cref="WriterCheckpointAtLeastEvery"/> has passed — and with no commit in between it copies everything, the
-    /// few frames since the checkpointer's last pass; the writer's next commit then starts the WAL over.
-    /// </summary>
-    private void FinishCheckpointIfDue(bool writesWaiting)
-    {
-        if (_writerConnection is not { } connection)
-            return;
-        var since = TimeProvider.System.GetElapsedTime(_writerCheckpointedAt);
-        if (since < WriterCheckpointEvery || (writesWaiting && since < WriterCheckpointAtLeastEvery))
-            return;
-        // Two checkpoints at once: the second copies nothing. Idle, the writer tries again after its next batch; once
-        // the longest interval has passed it waits for the checkpointer's pass (mostly done by then) to finish.
-        if (since < WriterCheckpointAtLeastEvery)
-        {
-            if (!_checkpointing.TryEnter())
-                return;
-        }
-        else
-            _checkpointing.Enter();
-        try
-        {
-            _writerCheckpointedAt = TimeProvider.System.GetTimestamp();
-            using var checkpoint = connection.Command("PRAGMA wal_checkpoint(PASSIVE);");
-            checkpoint.ExecuteNonQuery();
-        }
-        catch (Exception)
-        {
-            Interlocked.Increment(ref _failedCheckpoints); // the pages stay in the WAL for the next checkpoint
-        }
-        finally
-        {
-            _checkpointing.Exit();
-        }
-    }
-
-    private readonly Lock _checkpointing = new(); // one checkpoint at a time: the checkpointer's or the writer's
-
-    private static readonly TimeSpan WriterCheckpointEvery = TimeSpan.FromMilliseconds(500);
-    private static readonly TimeSpan WriterCheckpointAtLeastEvery = TimeSpan.FromSeconds(1);
-    private long _writerCheckpointedAt = TimeProvider.System.GetTimestamp();
-
-    /// <summary>
     /// The writer's connection: an 8 MB page cache (the leaves of the open chats' messages stay in memory between
     /// batches instead of being read back) and statement journals in memory. Not larger: every commit scans the
     /// cache's hash table once (pcache1TruncateUnsafe), and with 64 MB that scan was 5 % of the server's CPU
-    /// under load (docs/performance.md). No automatic checkpoints: see <see cref="CheckpointInBackground"/>.
+    /// under load (docs/performance.md). No automatic checkpoints (SqliteDatabase.Checkpoints.cs).
     /// </summary>
     private async Task<SqliteConnection> OpenWriterAsync()
     {
