@@ -1,7 +1,7 @@
 // The embedded store's message append, alone: CPU per append and appends per second for W writers over C open
 // chats, against a reference measured in the same run — the same rows written by one bare INSERT into a table in
 // arrival order through the same group-commit writer (no numbering, no idempotency, no transcript indexes),
-// the least any durable append costs here. Each scenario runs on a fresh database file.
+// compiled once, the least any durable append costs here. Each scenario runs on a fresh database file.
 //
 //   dotnet run --project bench/StoreBench -c Release -- [--chats 350] [--writers 350,8,1] [--messages 40000]
 using System.Diagnostics;
@@ -60,8 +60,8 @@ async Task<(double CpuMicros, double PerSecond, double Batch)> RunAsync(int writ
             return reference
                 ? db.WriteAsync(async (connection, tx) =>
                 {
-                    await using var insert = connection.Command(
-                        "INSERT INTO bench_reference (conversation_id, kind, client_message_id, at, text, doc) VALUES ($id, $kind, $client, $at, $text, $doc)", tx,
+                    var insert = db.Compiled(connection, tx,
+                        "INSERT INTO bench_reference (conversation_id, kind, client_message_id, at, text, doc) VALUES ($id, $kind, $client, $at, $text, $doc)",
                         ("$id", message.ConversationId), ("$kind", message.Kind.ToString()), ("$client", message.ClientMessageId),
                         ("$at", message.At.ToUnixTimeMilliseconds()), ("$text", message.Text),
                         ("$doc", AskLibrary.Storage.StorageJson.Serialize(new StoredMessage(message.ConversationId, n, message.Kind, message.AuthorId,

@@ -261,29 +261,27 @@ public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteCon
             return await list.ReadDocumentsAsync<Conversation>(ct);
         }, ct);
 
-    private static async Task<AppendResult> AppendInTransactionAsync(SqliteConnection connection, SqliteTransaction tx, NewMessage message, CancellationToken ct)
+    private async Task<AppendResult> AppendInTransactionAsync(SqliteConnection connection, SqliteTransaction tx, NewMessage message, CancellationToken ct)
     {
+        // Compiled commands: these three statements run for every message (see SqliteDatabase.Compiled).
         if (message.ClientMessageId is { } clientId)
         {
-            await using var existing = connection.Command(
-                $"SELECT doc FROM {AllMessages} WHERE client_message_id = $client", tx,
+            var existing = db.Compiled(connection, tx, $"SELECT doc FROM {AllMessages} WHERE client_message_id = $client",
                 ("$id", message.ConversationId), ("$client", clientId));
             if (await existing.ReadDocumentAsync<StoredMessage>(ct) is { } stored)
                 return new AppendResult(stored, Duplicate: true);
         }
 
         // Reads only: the conversation's row and the log's index, so the commit writes no page of either.
-        await using var next = connection.Command(
-            $"SELECT {LastSeq} + 1 FROM conversations c WHERE c.id = $id", tx,
-            ("$id", message.ConversationId));
+        var next = db.Compiled(connection, tx, $"SELECT {LastSeq} + 1 FROM conversations c WHERE c.id = $id", ("$id", message.ConversationId));
         var seq = await next.ExecuteScalarAsync(ct) is long value
             ? value
             : throw new InvalidOperationException($"Conversation {message.ConversationId} does not exist.");
 
         var storedMessage = new StoredMessage(message.ConversationId, seq, message.Kind, message.AuthorId, message.AuthorName,
             message.Text, message.ClientMessageId, message.Event, message.At);
-        await using var insert = connection.Command(
-            "INSERT INTO message_log (conversation_id, seq, kind, client_message_id, at, text, doc) VALUES ($id, $seq, $kind, $client, $at, $text, $doc)", tx,
+        var insert = db.Compiled(connection, tx,
+            "INSERT INTO message_log (conversation_id, seq, kind, client_message_id, at, text, doc) VALUES ($id, $seq, $kind, $client, $at, $text, $doc)",
             ("$id", message.ConversationId), ("$seq", seq), ("$kind", KindName(message.Kind)), ("$client", message.ClientMessageId),
             ("$at", message.At.ToUnixMs()), ("$text", message.Text), ("$doc", StorageJson.Serialize(storedMessage)));
         await insert.ExecuteNonQueryAsync(ct);
