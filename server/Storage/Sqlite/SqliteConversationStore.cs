@@ -128,15 +128,22 @@ public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteCon
         db.WriteAsync((connection, tx) => FoldInTransactionAsync(connection, tx, conversationId: null, ct), ct);
 
     /// <summary>Moves the logged messages of one conversation, or of all, into <c>messages</c> and advances their <c>last_seq</c>.</summary>
+    /// <remarks>
+    /// OR ROLLBACK, and the deferred foreign key of <c>messages</c> (migration 11): a statement that writes many rows
+    /// and may stop halfway makes SQLite copy every page it touches into a statement journal, to undo just that
+    /// statement. Neither statement can stop halfway now: a broken constraint rolls the whole transaction back (the
+    /// writer then runs the fold alone, and it fails alone, logged, its messages still in the log); the key to
+    /// <c>conversations</c> is checked at commit.
+    /// </remarks>
     private static async Task FoldInTransactionAsync(SqliteConnection connection, SqliteTransaction tx, string? conversationId, CancellationToken ct)
     {
         var only = conversationId is null ? "" : "WHERE conversation_id = $id";
         await using var fold = connection.Command(
             $"""
-            UPDATE conversations SET last_seq = l.last, doc = json_set(doc, '$.lastSeq', l.last)
+            UPDATE OR ROLLBACK conversations SET last_seq = l.last, doc = json_set(doc, '$.lastSeq', l.last)
             FROM (SELECT conversation_id, max(seq) AS last FROM message_log {only} GROUP BY conversation_id) l
             WHERE conversations.id = l.conversation_id;
-            INSERT INTO messages (conversation_id, seq, kind, client_message_id, at, text, doc)
+            INSERT OR ROLLBACK INTO messages (conversation_id, seq, kind, client_message_id, at, text, doc)
             SELECT conversation_id, seq, kind, client_message_id, at, text, doc FROM message_log {only} ORDER BY conversation_id, seq;
             DELETE FROM message_log {only};
             """, tx, ("$id", conversationId));

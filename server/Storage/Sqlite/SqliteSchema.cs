@@ -227,6 +227,27 @@ public static class SqliteSchema
         CREATE UNIQUE INDEX ix_messages_seq ON messages (conversation_id, seq);
         CREATE UNIQUE INDEX ix_messages_client_id ON messages (conversation_id, client_message_id) WHERE client_message_id IS NOT NULL;
         """,
+        // 11: the key from `messages` to `conversations` is checked at commit (DEFERRABLE INITIALLY DEFERRED). Checked
+        // at the end of each statement, it made every fold keep a statement journal: SQLite copied each page the
+        // fold's INSERT touched into memory first, in case the key failed halfway — a third of the embedded store's
+        // CPU under load (docs/performance.md). Same rows, same order (rowid), same indexes.
+        """
+        CREATE TABLE messages_deferred_key (
+            conversation_id TEXT NOT NULL REFERENCES conversations (id) DEFERRABLE INITIALLY DEFERRED,
+            seq INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            client_message_id TEXT,
+            at INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            doc TEXT NOT NULL
+        );
+        INSERT INTO messages_deferred_key (rowid, conversation_id, seq, kind, client_message_id, at, text, doc)
+        SELECT rowid, conversation_id, seq, kind, client_message_id, at, text, doc FROM messages ORDER BY rowid;
+        DROP TABLE messages;
+        ALTER TABLE messages_deferred_key RENAME TO messages;
+        CREATE UNIQUE INDEX ix_messages_seq ON messages (conversation_id, seq);
+        CREATE UNIQUE INDEX ix_messages_client_id ON messages (conversation_id, client_message_id) WHERE client_message_id IS NOT NULL;
+        """,
     ];
 
     public static Task MigrateAsync(SqliteDatabase database, CancellationToken ct) => MigrateAsync(database, Migrations.Length, ct);

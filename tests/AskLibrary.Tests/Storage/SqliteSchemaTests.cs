@@ -93,6 +93,40 @@ public sealed class SqliteSchemaTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Messages_read_the_same_after_their_key_to_the_chat_is_checked_at_commit_and_a_message_of_no_chat_is_still_refused()
+    {
+        var at = new DateTimeOffset(2026, 12, 3, 3, 0, 0, TimeSpan.Zero);
+        await SqliteSchema.MigrateAsync(Db, 10, CancellationToken.None);
+        var before = new SqliteConversationStore(Db);
+        foreach (var id in new[] { "c2", "c1" })
+        {
+            var c = new Conversation { Id = id, QueueId = "general", VisitorId = "v_" + id, Question = "q", StartClientMessageId = "start", CreatedAt = at };
+            await before.CreateAsync(c, new NewMessage(id, MessageKind.Patron, "v_" + id, null, $"{id} q", "start", null, at), CancellationToken.None);
+            await before.AppendAsync(new NewMessage(id, MessageKind.Patron, "v_" + id, null, $"{id} renewals", "a", null, at), CancellationToken.None);
+        }
+        await before.FoldAsync(CancellationToken.None); // in `messages` with the key checked per statement
+        await before.AppendAsync(new NewMessage("c1", MessageKind.Librarian, "s_1", "Li", "c1 three weeks", "b", null, at), CancellationToken.None);
+
+        await SqliteSchema.MigrateAsync(Db, CancellationToken.None);
+        var store = new SqliteConversationStore(Db);
+
+        Assert.Equal(["c1 q", "c1 renewals", "c1 three weeks"], (await store.ListMessagesAsync("c1", 0, includeNotes: true, CancellationToken.None)).Select(m => m.Text));
+        Assert.Equal(["c2 q", "c2 renewals"], (await store.ListMessagesAsync("c2", 0, includeNotes: true, CancellationToken.None)).Select(m => m.Text));
+        Assert.True((await store.AppendAsync(new NewMessage("c1", MessageKind.Patron, "v_c1", null, "retry", "a", null, at), CancellationToken.None)).Duplicate);
+        await store.FoldAsync(CancellationToken.None);
+        Assert.Equal(4, (await store.AppendAsync(new NewMessage("c1", MessageKind.Patron, "v_c1", null, "thanks", "c", null, at), CancellationToken.None)).Message.Seq);
+
+        // The key still holds: a message of a chat that does not exist passes its statement and fails the commit.
+        await using var connection = await Db.OpenAsync(CancellationToken.None);
+        await using var transaction = connection.BeginTransaction();
+        await using (var orphan = connection.Command(
+            "INSERT INTO messages (conversation_id, seq, kind, at, text, doc) VALUES ('no-such-chat', 1, 'patron', 0, 'x', '{}')", transaction))
+            await orphan.ExecuteNonQueryAsync();
+        var refused = await Assert.ThrowsAsync<SqliteException>(() => transaction.CommitAsync());
+        Assert.Contains("FOREIGN KEY", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Committed_pages_are_copied_into_the_database_file_by_the_checkpointer_not_left_in_the_WAL()
     {
         await SqliteSchema.MigrateAsync(Db, CancellationToken.None);
