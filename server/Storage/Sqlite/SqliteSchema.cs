@@ -229,8 +229,8 @@ public static class SqliteSchema
         """,
         // 11: the key from `messages` to `conversations` is checked at commit (DEFERRABLE INITIALLY DEFERRED). Checked
         // at the end of each statement, it made every fold keep a statement journal: SQLite copied each page the
-        // fold's INSERT touched into memory first, in case the key failed halfway — a third of the embedded store's
-        // CPU under load (docs/performance.md). Same rows, same order (rowid), same indexes.
+        // fold's INSERT touched into memory first, in case the key failed halfway (15 % of StoreBench's CPU in perf,
+        // docs/performance.md). Same rows, same order (rowid), same indexes.
         """
         CREATE TABLE messages_deferred_key (
             conversation_id TEXT NOT NULL REFERENCES conversations (id) DEFERRABLE INITIALLY DEFERRED,
