@@ -14,7 +14,7 @@ public sealed partial class ChatService
         UnderGateAsync(() => Task.FromResult(StatusOf(RequireQueue(ChatInput.Id(queueId, "queueId")))));
 
     public Task<ChatState?> GetCurrentChatAsync(string visitorId) => UnderGateAsync(async () =>
-        (await OpenConversationsAsync()).Where(c => c.VisitorId == visitorId).Select(c => ToState(c)).FirstOrDefault());
+        (await OpenConversationsOfAsync(visitorId)).Select(c => ToState(c)).FirstOrDefault());
 
     /// <param name="address">The patron's network address, kept as the queue's IpAddresses setting says.</param>
     public async Task<ChatState> StartChatAsync(string visitorId, StartChatRequest? request, System.Net.IPAddress? address = null)
@@ -41,7 +41,7 @@ public sealed partial class ChatService
         RequireNotBlocked(visitorId);
 
         // A retried start: the chat it started, as it is once everything the earlier turns decided is stored.
-        var open = (await OpenConversationsAsync()).Where(c => c.VisitorId == visitorId).ToList();
+        var open = await OpenConversationsOfAsync(visitorId);
         var startedId = open.FirstOrDefault(c => c.StartClientMessageId == clientMessageId)?.Id
             ?? (await conversations.FindStartedAsync(visitorId, clientMessageId, CancellationToken.None))?.Id;
         if (startedId is not null)
@@ -152,7 +152,7 @@ public sealed partial class ChatService
     public Task SetPatronDetailsAsync(string visitorId, PatronDetails? details) => UnderGateAsync(async () =>
     {
         var known = await RememberPatronAsync(visitorId, ChatInput.Patron(details));
-        foreach (var id in (await OpenConversationsAsync()).Where(c => c.VisitorId == visitorId).Select(c => c.Id))
+        foreach (var id in (await OpenConversationsOfAsync(visitorId)).Select(c => c.Id))
         {
             await InConversationAsync(id, async () =>
             {

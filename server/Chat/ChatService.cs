@@ -121,9 +121,22 @@ public sealed partial class ChatService(
     private ValueTask<Conversation?> CurrentAsync(string conversationId) =>
         ValueTask.FromResult(_open.GetValueOrDefault(conversationId));
 
-    /// <summary>Every open conversation (routing scans: a visitor's chats, abandonment, shutdown notices).</summary>
+    /// <summary>Every open conversation (routing scans: abandonment, shutdown notices).</summary>
     private ValueTask<IReadOnlyList<Conversation>> OpenConversationsAsync() =>
         ValueTask.FromResult<IReadOnlyList<Conversation>>([.. _open.Values]);
+
+    /// <summary>
+    /// A visitor's open conversations. Walks the dictionary without its locks instead of copying every open chat
+    /// (its Values take all of them): a start runs this under the gate, with hundreds of chats open.
+    /// </summary>
+    private ValueTask<List<Conversation>> OpenConversationsOfAsync(string visitorId)
+    {
+        var mine = new List<Conversation>(1);
+        foreach (var (_, c) in _open)
+            if (c.VisitorId == visitorId)
+                mine.Add(c);
+        return ValueTask.FromResult(mine);
+    }
 
     /// <summary>Keeps the in-memory view in step with a stored document: open ones are kept, finished ones dropped.</summary>
     private void Remember(Conversation c)

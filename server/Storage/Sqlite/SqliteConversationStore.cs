@@ -44,15 +44,15 @@ public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteCon
     public async Task<StoredMessage> CreateAsync(Conversation conversation, NewMessage firstMessage, CancellationToken ct) =>
         (await db.WriteAsync(async (connection, tx) =>
         {
-            await using (var insert = connection.Command(
+            var insert = db.Compiled(connection, tx,
                 """
                 INSERT INTO conversations (id, visitor_id, queue_id, state, created_at, start_client_message_id, last_seq, doc)
                 VALUES ($id, $visitor, $queue, $state, $created, $start, 0, $doc)
-                """, tx,
+                """,
                 ("$id", conversation.Id), ("$visitor", conversation.VisitorId), ("$queue", conversation.QueueId),
                 ("$state", StateName(conversation.State)), ("$created", conversation.CreatedAt.ToUnixMs()),
-                ("$start", conversation.StartClientMessageId), ("$doc", StorageJson.Serialize(conversation with { LastSeq = 0 }))))
-                await insert.ExecuteNonQueryAsync(ct);
+                ("$start", conversation.StartClientMessageId), ("$doc", StorageJson.Serialize(conversation with { LastSeq = 0 })));
+            await insert.ExecuteNonQueryAsync(ct);
             return await AppendInTransactionAsync(connection, tx, firstMessage, ct);
         }, ct)).Message;
 
@@ -66,16 +66,16 @@ public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteCon
             return await AppendInTransactionAsync(connection, tx, message with { ClientMessageId = null }, ct);
         }, ct)).Message;
 
-    private static async Task ReplaceInTransactionAsync(SqliteConnection connection, SqliteTransaction tx, Conversation conversation, CancellationToken ct)
+    private async Task ReplaceInTransactionAsync(SqliteConnection connection, SqliteTransaction tx, Conversation conversation, CancellationToken ct)
     {
         // last_seq belongs to the store (appends move it), so the stored value wins over the document's.
-        await using var update = connection.Command(
+        var update = db.Compiled(connection, tx,
             """
             UPDATE conversations
             SET queue_id = $queue, state = $state,
                 doc = json_set($doc, '$.lastSeq', last_seq)
             WHERE id = $id
-            """, tx,
+            """,
             ("$id", conversation.Id), ("$queue", conversation.QueueId), ("$state", StateName(conversation.State)),
             ("$doc", StorageJson.Serialize(conversation)));
         if (await update.ExecuteNonQueryAsync(ct) == 0)
@@ -270,7 +270,7 @@ public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteCon
 
     private async Task<AppendResult> AppendInTransactionAsync(SqliteConnection connection, SqliteTransaction tx, NewMessage message, CancellationToken ct)
     {
-        // Compiled commands: these three statements run for every message (see SqliteDatabase.Compiled).
+        // Compiled commands: these statements run for every message (see SqliteDatabase.Compiled).
         if (message.ClientMessageId is { } clientId)
         {
             var existing = db.Compiled(connection, tx, $"SELECT doc FROM {AllMessages} WHERE client_message_id = $client",

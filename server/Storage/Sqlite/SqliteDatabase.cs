@@ -83,9 +83,15 @@ public sealed partial class SqliteDatabase : IAsyncDisposable, IDisposable
     public Task WriteAsync(Func<SqliteConnection, SqliteTransaction, Task> work, CancellationToken ct) =>
         WriteAsync(async (c, t) => { await work(c, t); return true; }, ct);
 
+    /// <summary>
+    /// Runs a read on a pooled connection of its own. Without <see cref="OpenAsync"/>'s PRAGMAs, which only writes need
+    /// (the driver itself retries a read that finds the file busy, up to its command timeout): parsing them again for
+    /// every read cost more than many of the reads.
+    /// </summary>
     public async Task<T> ReadAsync<T>(Func<SqliteConnection, Task<T>> work, CancellationToken ct)
     {
-        await using var connection = await OpenAsync(ct);
+        await using var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync(ct);
         return await work(connection);
     }
 
@@ -130,9 +136,9 @@ public sealed partial class SqliteDatabase : IAsyncDisposable, IDisposable
     /// <summary>
     /// A command on the writer's connection that stays compiled from one write to the next: SQLite parses and plans its
     /// SQL once per connection instead of once per call (preparing the message path's three statements was a tenth of
-    /// the server's CPU under load, docs/performance.md). For the writes that run for every message. Its parameters are
-    /// given the values passed, in the same order every time; the caller must not dispose it (the writer does, with
-    /// its connection).
+    /// the server's CPU under load, docs/performance.md). For the writes that run for every message or chat. Its
+    /// parameters are given the values passed, in the same order every time; the caller must not dispose it (the
+    /// writer does, with its connection).
     /// </summary>
     public SqliteCommand Compiled(SqliteConnection connection, SqliteTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
     {
