@@ -80,7 +80,17 @@ async Task<Step> PeakAsync(string name)
     var steps = new List<Step>();
     for (var patrons = (int)Number("--start-patrons", 50); patrons <= Number("--max-patrons", 6400); patrons *= 2)
     {
-        await simulation.GrowToAsync(patrons);
+        try
+        {
+            await simulation.GrowToAsync(patrons);
+        }
+        catch (Exception ex) when (steps.Count > 0)
+        {
+            // A saturated server may not finish the handshakes of the next step's clients in time: the ramp ends there,
+            // with the steps measured so far, rather than the whole run with nothing reported.
+            Console.WriteLine($"  could not connect {patrons} patrons ({ex.GetType().Name}: {ex.Message}); saturated");
+            break;
+        }
         var step = await Step.MeasureAsync(target, simulation, warmup, stepTime);
         Console.WriteLine(step);
         if (step.LastError is not null)
