@@ -57,7 +57,7 @@ public sealed partial class ChatService
         var now = Now;
         var conversation = new Conversation
         {
-            Id = Ids.New("c"),
+            Id = Ids.Ordered("c", now),
             QueueId = queueId,
             VisitorId = visitorId,
             Question = question,
