@@ -127,7 +127,12 @@ public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteCon
     public Task FoldAsync(CancellationToken ct) =>
         db.WriteAsync((connection, tx) => FoldInTransactionAsync(connection, tx, conversationId: null, ct), ct);
 
-    /// <summary>Moves the logged messages of one conversation, or of all, into <c>messages</c> and advances their <c>last_seq</c>.</summary>
+    /// <summary>
+    /// Moves the logged messages of one conversation, or of all, into <c>messages</c> and advances their <c>last_seq</c>
+    /// column only: the <c>lastSeq</c> inside a document is not rewritten, because every read of a conversation takes it
+    /// from the column and the log (<see cref="Doc"/>). The update, which parsed and rewrote each open chat's document,
+    /// took about a fifth of a fold (docs/performance.md).
+    /// </summary>
     /// <remarks>
     /// OR ROLLBACK, and the deferred foreign key of <c>messages</c> (migration 11): a statement that writes many rows
     /// and may stop halfway makes SQLite copy every page it touches into a statement journal, to undo just that
@@ -140,7 +145,7 @@ public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteCon
         var only = conversationId is null ? "" : "WHERE conversation_id = $id";
         await using var fold = connection.Command(
             $"""
-            UPDATE OR ROLLBACK conversations SET last_seq = l.last, doc = json_set(doc, '$.lastSeq', l.last)
+            UPDATE OR ROLLBACK conversations SET last_seq = l.last
             FROM (SELECT conversation_id, max(seq) AS last FROM message_log {only} GROUP BY conversation_id) l
             WHERE conversations.id = l.conversation_id;
             INSERT OR ROLLBACK INTO messages (conversation_id, seq, kind, client_message_id, at, text, doc)
