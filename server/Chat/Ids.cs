@@ -14,7 +14,7 @@ public static class Ids
         prefix + "_" + RandomNumberGenerator.GetString(Alphabet, 16);
 
     // The same 32 characters in ASCII order, so that the time part sorts as the time does.
-    private const string SortedAlphabet = "23456789abcdefghijkmnpqrstuvwxyz";
+    private static readonly string SortedAlphabet = string.Concat(Alphabet.Order());
 
     /// <summary>
     /// An id that sorts by the time it was made: the prefix, 9 characters of <paramref name="at"/> in milliseconds since

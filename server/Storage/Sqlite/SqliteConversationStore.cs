@@ -68,14 +68,10 @@ public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteCon
 
     private async Task ReplaceInTransactionAsync(SqliteConnection connection, SqliteTransaction tx, Conversation conversation, CancellationToken ct)
     {
-        // last_seq belongs to the store (appends move it), so the stored value wins over the document's.
+        // last_seq belongs to the store (appends and folds move it): reads take lastSeq from it and the log (Doc), never
+        // from the document, so the document is stored as given.
         var update = db.Compiled(connection, tx,
-            """
-            UPDATE conversations
-            SET queue_id = $queue, state = $state,
-                doc = json_set($doc, '$.lastSeq', last_seq)
-            WHERE id = $id
-            """,
+            "UPDATE conversations SET queue_id = $queue, state = $state, doc = $doc WHERE id = $id",
             ("$id", conversation.Id), ("$queue", conversation.QueueId), ("$state", StateName(conversation.State)),
             ("$doc", StorageJson.Serialize(conversation)));
         if (await update.ExecuteNonQueryAsync(ct) == 0)
@@ -129,9 +125,9 @@ public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteCon
 
     /// <summary>
     /// Moves the logged messages of one conversation, or of all, into <c>messages</c> and advances their <c>last_seq</c>
-    /// column only: the <c>lastSeq</c> inside a document is not rewritten, because every read of a conversation takes it
-    /// from the column and the log (<see cref="Doc"/>). The update, which parsed and rewrote each open chat's document,
-    /// took about a fifth of a fold (docs/performance.md).
+    /// column only: the <c>lastSeq</c> inside a document is never kept up to date, because every read of a conversation
+    /// takes it from the column and the log (<see cref="Doc"/>). Rewriting each open chat's document here took about a
+    /// fifth of a fold (docs/performance.md).
     /// </summary>
     /// <remarks>
     /// OR ROLLBACK, and the deferred foreign key of <c>messages</c> (migration 11): a statement that writes many rows
@@ -223,7 +219,7 @@ public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteCon
         {
             await FoldInTransactionAsync(connection, tx, conversation.Id, ct); // the texts to rewrite are all in `messages` then
             await using (var update = connection.Command(
-                "UPDATE conversations SET doc = json_set($doc, '$.lastSeq', last_seq) WHERE id = $id AND state IN ('closed', 'abandoned')", tx,
+                "UPDATE conversations SET doc = $doc WHERE id = $id AND state IN ('closed', 'abandoned')", tx,
                 ("$id", conversation.Id), ("$doc", StorageJson.Serialize(conversation))))
             {
                 if (await update.ExecuteNonQueryAsync(ct) != 1)
