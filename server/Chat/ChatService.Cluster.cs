@@ -65,7 +65,7 @@ public sealed partial class ChatService
 
     private ChatMemory Export() => new(
         _router.Export(),
-        [.. _open.Values],
+        _open.All(),
         _recentWaits.ToDictionary(w => w.Key, w => w.Value.ToList()),
         [.. _blocks.Values],
         _patronConnections.ToDictionary(p => p.Key, p => p.Value.ToList()),
@@ -80,7 +80,7 @@ public sealed partial class ChatService
         _router.Import(memory.Router);
         _open.Clear();
         foreach (var c in memory.Open)
-            _open[c.Id] = c;
+            _open.Set(c);
         _recentWaits.Clear();
         foreach (var (queue, waits) in memory.RecentWaits)
             _recentWaits[queue] = new Queue<TimeSpan>(waits);

@@ -202,7 +202,7 @@ public sealed partial class ChatService
         foreach (var librarian in librarians)
             _router.Release(librarian.StaffId, conversationId);
         _router.Dequeue(conversationId);
-        _open.TryRemove(conversationId, out _);
+        _open.Remove(conversationId);
         if (stored is { IsOpen: true })
         {
             Remember(stored);

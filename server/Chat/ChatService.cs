@@ -44,7 +44,7 @@ public sealed partial class ChatService(
     private readonly ConversationLocks _locks = new();
     // Written only under the conversation's lock (or at start, or by StartChat for a new id); read
     // through CurrentAsync and OpenConversations, from any thread.
-    private readonly ConcurrentDictionary<string, Conversation> _open = new(StringComparer.Ordinal);
+    private readonly OpenChats _open = new();
     private readonly Dictionary<string, Queue<TimeSpan>> _recentWaits = new(StringComparer.Ordinal);
     private readonly ChatOptions _options = chatOptions.Value;
 
@@ -119,32 +119,23 @@ public sealed partial class ChatService(
     /// conversation goes through here, so where it comes from (this node's memory today) is decided in one place.
     /// </summary>
     private ValueTask<Conversation?> CurrentAsync(string conversationId) =>
-        ValueTask.FromResult(_open.GetValueOrDefault(conversationId));
+        ValueTask.FromResult(_open.Find(conversationId));
 
     /// <summary>Every open conversation (routing scans: abandonment, shutdown notices).</summary>
     private ValueTask<IReadOnlyList<Conversation>> OpenConversationsAsync() =>
-        ValueTask.FromResult<IReadOnlyList<Conversation>>([.. _open.Values]);
+        ValueTask.FromResult<IReadOnlyList<Conversation>>(_open.All());
 
-    /// <summary>
-    /// A visitor's open conversations. Walks the dictionary without its locks instead of copying every open chat
-    /// (its Values take all of them): a start runs this under the gate, with hundreds of chats open.
-    /// </summary>
-    private ValueTask<List<Conversation>> OpenConversationsOfAsync(string visitorId)
-    {
-        var mine = new List<Conversation>(1);
-        foreach (var (_, c) in _open)
-            if (c.VisitorId == visitorId)
-                mine.Add(c);
-        return ValueTask.FromResult(mine);
-    }
+    /// <summary>A visitor's open conversations.</summary>
+    private ValueTask<List<Conversation>> OpenConversationsOfAsync(string visitorId) =>
+        ValueTask.FromResult(_open.OfVisitor(visitorId));
 
     /// <summary>Keeps the in-memory view in step with a stored document: open ones are kept, finished ones dropped.</summary>
     private void Remember(Conversation c)
     {
         if (c.IsOpen)
-            _open[c.Id] = c;
+            _open.Set(c);
         else
-            _open.TryRemove(c.Id, out _);
+            _open.Remove(c.Id);
     }
 
     private DateTimeOffset Now => time.GetUtcNow();
@@ -239,8 +230,7 @@ public sealed partial class ChatService(
     /// <summary>A stored message's seq reaches the in-memory document (the caller holds the conversation's lock).</summary>
     private void RememberSeq(string conversationId, long seq)
     {
-        if (_open.TryGetValue(conversationId, out var open) && open.LastSeq < seq)
-            _open[conversationId] = open with { LastSeq = seq };
+        _open.Update(conversationId, seq, static (open, seq) => open.LastSeq < seq ? open with { LastSeq = seq } : null);
     }
 
     private async Task<Conversation> LoadAsync(string conversationId) =>
