@@ -22,6 +22,7 @@ public sealed partial class SqliteDatabase : IAsyncDisposable, IDisposable
 
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
+    private readonly TaskCompletionSource _writerDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private SqliteConnection? _writerConnection; // the writer's own, kept open between batches; only the writer touches it
     private readonly Dictionary<string, SqliteCommand> _writerCommands = []; // compiled on _writerConnection; only the writer touches them
     private long _commits;
@@ -39,7 +40,8 @@ public sealed partial class SqliteDatabase : IAsyncDisposable, IDisposable
             DefaultTimeout = 30,
         }.ToString();
         Synchronous = synchronous;
-        _writer = Task.Run(WriteBatchesAsync);
+        _writer = _writerDone.Task;
+        new Thread(WriteBatches) { IsBackground = true, Name = "sqlite-writer" }.Start();
         new Thread(CheckpointInBackground) { IsBackground = true, Name = "sqlite-checkpoint" }.Start();
     }
 
@@ -95,13 +97,18 @@ public sealed partial class SqliteDatabase : IAsyncDisposable, IDisposable
         return await work(connection);
     }
 
-    /// <summary>The single writer: whatever queued up while the last commit ran becomes the next batch.</summary>
-    private async Task WriteBatchesAsync()
+    /// <summary>
+    /// The single writer, on a thread of its own: whatever queued up while the last commit ran becomes the next batch.
+    /// Every write of the service waits for it, so it must not wait its turn behind the hub calls queued on the thread
+    /// pool each time it wakes for a batch (as a thread-pool loop did; docs/performance.md). SQLite's calls are
+    /// synchronous anyway, so the thread blocks only while the queue is empty.
+    /// </summary>
+    private void WriteBatches()
     {
         var batch = new List<PendingWrite>(MaxBatch);
         try
         {
-            while (await _queue.Reader.WaitToReadAsync())
+            while (_queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
             {
                 while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var write))
                 {
@@ -112,14 +119,33 @@ public sealed partial class SqliteDatabase : IAsyncDisposable, IDisposable
                 }
                 var more = batch.Count == MaxBatch; // otherwise the queue was empty when the batch was taken
                 if (batch.Count > 0)
-                    await WriteBatchAsync(batch);
+                    WriteBatchAsync(batch).GetAwaiter().GetResult();
                 batch.Clear();
                 FinishCheckpointIfDue(more);
             }
         }
+        catch (Exception ex)
+        {
+            // Not expected (each write's failure is its caller's), but a thread of its own must not take the process
+            // down, and no caller may wait for a writer that has gone: the rest fail, and so does every later write.
+            _queue.Writer.TryComplete();
+            foreach (var write in batch)
+                write.Fail(ex);
+            while (_queue.Reader.TryRead(out var queued))
+                queued.Fail(ex);
+            _writerDone.TrySetException(ex);
+        }
         finally
         {
-            await CloseWriterConnectionAsync();
+            try
+            {
+                CloseWriterConnectionAsync().GetAwaiter().GetResult();
+            }
+            catch (Exception)
+            {
+                // closing the file at shutdown: nothing is left to write
+            }
+            _writerDone.TrySetResult();
         }
     }
 
