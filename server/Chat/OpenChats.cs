@@ -9,7 +9,8 @@ namespace AskLibrary.Chat;
 /// </summary>
 /// <remarks>
 /// Reads by id take no lock. A change of one conversation comes from the holder of its lock, but changes of different
-/// conversations run at once, so both maps change together under a lock of their own.
+/// conversations run at once, so both maps change together under a lock of their own — except <see cref="Update{TState}"/>,
+/// which keeps the visitor and so touches one map only, as an atomic compare-and-replace.
 /// </remarks>
 internal sealed class OpenChats
 {
