@@ -21,7 +21,6 @@ public sealed partial class SqliteDatabase : IAsyncDisposable, IDisposable
     public const int MaxBatch = 256;
 
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task _writer;
     private readonly TaskCompletionSource _writerDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private SqliteConnection? _writerConnection; // the writer's own, kept open between batches; only the writer touches it
     private readonly Dictionary<string, SqliteCommand> _writerCommands = []; // compiled on _writerConnection; only the writer touches them
@@ -40,7 +39,6 @@ public sealed partial class SqliteDatabase : IAsyncDisposable, IDisposable
             DefaultTimeout = 30,
         }.ToString();
         Synchronous = synchronous;
-        _writer = _writerDone.Task;
         new Thread(WriteBatches) { IsBackground = true, Name = "sqlite-writer" }.Start();
         new Thread(CheckpointInBackground) { IsBackground = true, Name = "sqlite-checkpoint" }.Start();
     }
@@ -245,7 +243,7 @@ public sealed partial class SqliteDatabase : IAsyncDisposable, IDisposable
     public async ValueTask DisposeAsync()
     {
         Dispose();
-        await _writer;
+        await _writerDone.Task;
         await _checkpointerDone.Task;
     }
 
