@@ -19,8 +19,9 @@ public static class Ids
     /// <summary>
     /// An id that sorts by the time it was made: the prefix, 9 characters of <paramref name="at"/> in milliseconds since
     /// 1970 (base 32, in ASCII order), then 16 random characters as in <see cref="New"/>. For records stored in an index
-    /// by their id whose recent ones are the busy ones (conversations): their entries, and those of everything keyed by
-    /// them, sit together at the index's end instead of all over it (docs/storage.md).
+    /// by their id whose recent ones are the busy ones (conversations, and the logs written as they go: knowledge-base
+    /// questions, the audit): their entries, and those of everything keyed by them, sit together at the index's end
+    /// instead of all over it, so a commit writes one leaf there instead of a random one (docs/storage.md).
     /// </summary>
     public static string Ordered(string prefix, DateTimeOffset at)
     {

@@ -53,7 +53,10 @@ public static class AuditActions
 /// </summary>
 public sealed class AuditLog(IAuditStore store, TimeProvider time)
 {
-    public Task RecordAsync(StaffIdentity who, string action, string subjectId, string? detail, CancellationToken ct) =>
-        store.AddAsync(new AuditEntry(Ids.New("au"), time.GetUtcNow(), who.Id, who.DisplayName, who.Role, action, subjectId,
+    public Task RecordAsync(StaffIdentity who, string action, string subjectId, string? detail, CancellationToken ct)
+    {
+        var at = time.GetUtcNow();
+        return store.AddAsync(new AuditEntry(Ids.Ordered("au", at), at, who.Id, who.DisplayName, who.Role, action, subjectId,
             detail is { Length: > 200 } ? detail[..200] : detail), ct);
+    }
 }

@@ -122,7 +122,9 @@ public sealed partial class KnowledgeService(
     public async Task RecordQuestionAsync(string text, string source, string? conversationId, CancellationToken ct)
     {
         var best = index.Rank(text.Length > 500 ? text[..500] : text, 1, KbSearchFilter.StaffView).Articles.FirstOrDefault();
-        await store.AddQuestionAsync(new KbQuestion(Ids.New("kq"), text, source, conversationId, best?.Id, best?.Score ?? 0, time.GetUtcNow()), ct);
+        var at = time.GetUtcNow();
+        // Ordered: one question per chat goes into kb_questions, whose key index then grows at its end (Ids.Ordered).
+        await store.AddQuestionAsync(new KbQuestion(Ids.Ordered("kq", at), text, source, conversationId, best?.Id, best?.Score ?? 0, at), ct);
     }
 
     public async Task RecordEventAsync(KbEvent e, CancellationToken ct)
