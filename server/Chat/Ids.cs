@@ -3,8 +3,8 @@ using System.Security.Cryptography;
 namespace AskLibrary.Chat;
 
 /// <summary>
-/// Server-issued ids: a short prefix that says what it names, then 16 random base-32 characters (conversations: the
-/// time they were made first, see <see cref="Ordered"/>).
+/// Server-issued ids: a short prefix that says what it names, then 16 random base-32 characters (conversations,
+/// knowledge-base questions and audit entries: the time they were made first, see <see cref="Ordered"/>).
 /// </summary>
 public static class Ids
 {
