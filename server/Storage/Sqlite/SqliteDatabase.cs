@@ -22,6 +22,7 @@ public sealed partial class SqliteDatabase : IAsyncDisposable, IDisposable
 
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly TaskCompletionSource _writerDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Exception? _writerFailure; // why the writer stopped, if it failed: every later write fails with it
     private SqliteConnection? _writerConnection; // the writer's own, kept open between batches; only the writer touches it
     private readonly Dictionary<string, SqliteCommand> _writerCommands = []; // compiled on _writerConnection; only the writer touches them
     private long _commits;
@@ -77,7 +78,7 @@ public sealed partial class SqliteDatabase : IAsyncDisposable, IDisposable
         var write = new PendingWrite<T>(work, ct);
         return _queue.Writer.TryWrite(write)
             ? write.Task
-            : Task.FromException<T>(new ObjectDisposedException(nameof(SqliteDatabase)));
+            : Task.FromException<T>(Volatile.Read(ref _writerFailure) ?? new ObjectDisposedException(nameof(SqliteDatabase)));
     }
 
     public Task WriteAsync(Func<SqliteConnection, SqliteTransaction, Task> work, CancellationToken ct) =>
@@ -126,6 +127,7 @@ public sealed partial class SqliteDatabase : IAsyncDisposable, IDisposable
         {
             // Not expected (each write's failure is its caller's), but a thread of its own must not take the process
             // down, and no caller may wait for a writer that has gone: the rest fail, and so does every later write.
+            Volatile.Write(ref _writerFailure, ex);
             _queue.Writer.TryComplete();
             foreach (var write in batch)
                 write.Fail(ex);
