@@ -6,13 +6,14 @@ namespace AskLibrary.Storage.Sqlite;
 
 /// <summary>
 /// Conversations and their messages in the embedded store. A message is appended to <c>message_log</c>, a table
-/// in arrival order, and a fold (every <see cref="FoldEvery"/> appends, and before a redaction) moves the log into
-/// <c>messages</c>, ordered by conversation, and advances each conversation's <c>last_seq</c>. So the commit that
-/// acknowledges a batch of messages from many chats writes a few pages at the end of the log, and the pages of
+/// in arrival order with no index, and a fold (every <see cref="FoldEvery"/> appends, and before a redaction) moves the
+/// log into <c>messages</c>, ordered by conversation, and advances each conversation's <c>last_seq</c>. So the commit
+/// that acknowledges a batch of messages from many chats writes a few pages at the end of the log, and the pages of
 /// each chat are written once per fold rather than once per message. Reads see both tables: the messages of a
-/// conversation are the union, and its last number is the larger of <c>last_seq</c> and the log's.
-/// Numbering and the client-id check read both tables inside the write transaction, so they stay exact with
-/// several processes on one file (SQLite serialises their write transactions).
+/// conversation are the union, and its last number is the larger of <c>last_seq</c> and the log's (the log is short,
+/// so a read scans it). Numbering and the client-id check of an append take the log's part from
+/// <see cref="MessageLogView"/>, which the writer keeps in memory and reads again whenever another process has written
+/// to the file, so they stay exact with several processes on one file (SQLite serialises their write transactions).
 /// </summary>
 public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteConversationStore>? logger = null) : IConversationStore
 {
@@ -24,11 +25,25 @@ public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteCon
 
     private const string NotNotes = "kind <> 'note'";
 
-    /// <summary>Conversation c's last number: from its row or, if later, from the log.</summary>
-    private const string LastSeq = "max(c.last_seq, coalesce((SELECT max(l.seq) FROM message_log l WHERE l.conversation_id = c.id), 0))";
+    /// <summary>
+    /// A conversation's document as the service knows it: lastSeq is the larger of c.last_seq and l.last, the
+    /// conversation's last number in the log, from <see cref="WithLog"/>.
+    /// </summary>
+    private const string Doc = "json_set(c.doc, '$.lastSeq', max(c.last_seq, coalesce(l.last, 0)))";
 
-    /// <summary>A conversation's document as the service knows it, with <see cref="LastSeq"/>.</summary>
-    private const string Doc = $"json_set(c.doc, '$.lastSeq', {LastSeq})";
+    /// <summary>
+    /// Conversations c with each one's last number in the log, l.last, for queries that list conversations: the log has
+    /// no index, so it is scanned once per query and grouped, rather than once per conversation.
+    /// </summary>
+    private const string WithLog =
+        "conversations c LEFT JOIN (SELECT conversation_id, max(seq) AS last FROM message_log GROUP BY conversation_id) l ON l.conversation_id = c.id";
+
+    /// <summary>
+    /// <see cref="Doc"/> for queries that find one conversation: the log is scanned only for the conversation found, if
+    /// any (a chat start looks for an earlier start with the same client id, and almost never finds one).
+    /// </summary>
+    private const string OneDoc =
+        "json_set(c.doc, '$.lastSeq', max(c.last_seq, coalesce((SELECT max(l.seq) FROM message_log l WHERE l.conversation_id = c.id), 0)))";
 
     /// <summary>Every message of conversation $id: those folded into `messages` and those still in the log.</summary>
     private const string AllMessages =
@@ -81,7 +96,7 @@ public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteCon
     public Task<Conversation?> FindAsync(string conversationId, CancellationToken ct) =>
         db.ReadAsync(async connection =>
         {
-            await using var find = connection.Command($"SELECT {Doc} FROM conversations c WHERE id = $id", null, ("$id", conversationId));
+            await using var find = connection.Command($"SELECT {OneDoc} FROM conversations c WHERE c.id = $id", null, ("$id", conversationId));
             return await find.ReadDocumentAsync<Conversation>(ct);
         }, ct);
 
@@ -89,7 +104,7 @@ public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteCon
         db.ReadAsync(async connection =>
         {
             await using var find = connection.Command(
-                $"SELECT {Doc} FROM conversations c WHERE visitor_id = $visitor AND start_client_message_id = $start", null,
+                $"SELECT {OneDoc} FROM conversations c WHERE c.visitor_id = $visitor AND c.start_client_message_id = $start", null,
                 ("$visitor", visitorId), ("$start", clientMessageId));
             return await find.ReadDocumentAsync<Conversation>(ct);
         }, ct);
@@ -98,7 +113,7 @@ public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteCon
         db.ReadAsync<IReadOnlyList<Conversation>>(async connection =>
         {
             await using var list = connection.Command(
-                $"SELECT {Doc} FROM conversations c WHERE state IN ('waiting', 'active') ORDER BY created_at, id");
+                $"SELECT {Doc} FROM {WithLog} WHERE c.state IN ('waiting', 'active') ORDER BY c.created_at, c.id");
             return await list.ReadDocumentsAsync<Conversation>(ct);
         }, ct);
 
@@ -136,7 +151,7 @@ public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteCon
     /// writer then runs the fold alone, and it fails alone, logged, its messages still in the log); the key to
     /// <c>conversations</c> is checked at commit.
     /// </remarks>
-    private static async Task FoldInTransactionAsync(SqliteConnection connection, SqliteTransaction tx, string? conversationId, CancellationToken ct)
+    private async Task FoldInTransactionAsync(SqliteConnection connection, SqliteTransaction tx, string? conversationId, CancellationToken ct)
     {
         var only = conversationId is null ? "" : "WHERE conversation_id = $id";
         await using var fold = connection.Command(
@@ -149,6 +164,7 @@ public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteCon
             DELETE FROM message_log {only};
             """, tx, ("$id", conversationId));
         await fold.ExecuteNonQueryAsync(ct);
+        db.MessageLog.Folded(conversationId);
     }
 
     private async Task FoldInBackgroundAsync()
@@ -201,7 +217,7 @@ public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteCon
             {
                 where.Add("""
                     (EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.text LIKE $text ESCAPE '\')
-                     OR EXISTS (SELECT 1 FROM message_log m WHERE m.conversation_id = c.id AND m.text LIKE $text ESCAPE '\'))
+                     OR c.id IN (SELECT m.conversation_id FROM message_log m WHERE m.text LIKE $text ESCAPE '\'))
                     """);
                 parameters.Add(("$text", "%" + EscapeLike(query.Text.Trim()) + "%"));
             }
@@ -209,7 +225,7 @@ public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteCon
             await using var count = connection.Command($"SELECT COUNT(*) FROM conversations c WHERE {filter}", null, [.. parameters]);
             var total = Convert.ToInt32(await count.ExecuteScalarAsync(ct));
             await using var page = connection.Command(
-                $"SELECT {Doc} FROM conversations c WHERE {filter} ORDER BY c.created_at DESC, c.id LIMIT $take OFFSET $skip", null,
+                $"SELECT {Doc} FROM {WithLog} WHERE {filter} ORDER BY c.created_at DESC, c.id LIMIT $take OFFSET $skip", null,
                 [.. parameters, ("$take", query.Take), ("$skip", query.Skip)]);
             return (await page.ReadDocumentsAsync<Conversation>(ct), total);
         }, ct);
@@ -239,9 +255,9 @@ public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteCon
         {
             await using var list = connection.Command(
                 $"""
-                SELECT {Doc} FROM conversations c
-                WHERE state IN ('closed', 'abandoned') AND created_at < $before AND json_extract(doc, '$.anonymisedAt') IS NULL
-                ORDER BY created_at LIMIT $take
+                SELECT {Doc} FROM {WithLog}
+                WHERE c.state IN ('closed', 'abandoned') AND c.created_at < $before AND json_extract(c.doc, '$.anonymisedAt') IS NULL
+                ORDER BY c.created_at LIMIT $take
                 """, null, ("$before", createdBefore.ToUnixMs()), ("$take", take));
             return await list.ReadDocumentsAsync<Conversation>(ct);
         }, ct);
@@ -254,9 +270,9 @@ public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteCon
             var names = queueIds.Select((_, i) => "$q" + i).ToList();
             await using var list = connection.Command(
                 $"""
-                SELECT {Doc} FROM conversations c
-                WHERE state IN ('closed', 'abandoned') AND queue_id IN ({string.Join(", ", names)}) AND json_extract(doc, '$.textDiscardedAt') IS NULL
-                ORDER BY created_at LIMIT $take
+                SELECT {Doc} FROM {WithLog}
+                WHERE c.state IN ('closed', 'abandoned') AND c.queue_id IN ({string.Join(", ", names)}) AND json_extract(c.doc, '$.textDiscardedAt') IS NULL
+                ORDER BY c.created_at LIMIT $take
                 """, null, [.. queueIds.Select((q, i) => (names[i], (object?)q)), ("$take", take)]);
             return await list.ReadDocumentsAsync<Conversation>(ct);
         }, ct);
@@ -265,25 +281,31 @@ public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteCon
         db.ReadAsync<IReadOnlyList<Conversation>>(async connection =>
         {
             await using var list = connection.Command(
-                $"SELECT {Doc} FROM conversations c WHERE visitor_id = $visitor ORDER BY created_at DESC", null, ("$visitor", visitorId));
+                $"SELECT {Doc} FROM {WithLog} WHERE c.visitor_id = $visitor ORDER BY c.created_at DESC", null, ("$visitor", visitorId));
             return await list.ReadDocumentsAsync<Conversation>(ct);
         }, ct);
 
     private async Task<AppendResult> AppendInTransactionAsync(SqliteConnection connection, SqliteTransaction tx, NewMessage message, CancellationToken ct)
     {
-        // Compiled commands: these statements run for every message (see SqliteDatabase.Compiled).
+        // Reads only, and compiled (see SqliteDatabase.Compiled): these statements run for every message. The log's
+        // part of numbering and of the client-id check comes from memory (MessageLogView), the rest from the
+        // conversation's row and the index of `messages`, so the commit writes no page but the log's last.
+        var log = db.MessageLog;
+        await log.RefreshAsync(db, connection, tx, ct);
         if (message.ClientMessageId is { } clientId)
         {
-            var existing = db.Compiled(connection, tx, $"SELECT doc FROM {AllMessages} WHERE client_message_id = $client",
-                ("$id", message.ConversationId), ("$client", clientId));
+            var existing = log.Holds(message.ConversationId, clientId)
+                ? db.Compiled(connection, tx, "SELECT doc FROM message_log WHERE conversation_id = $id AND client_message_id = $client",
+                    ("$id", message.ConversationId), ("$client", clientId))
+                : db.Compiled(connection, tx, "SELECT doc FROM messages WHERE conversation_id = $id AND client_message_id = $client",
+                    ("$id", message.ConversationId), ("$client", clientId));
             if (await existing.ReadDocumentAsync<StoredMessage>(ct) is { } stored)
                 return new AppendResult(stored, Duplicate: true);
         }
 
-        // Reads only: the conversation's row and the log's index, so the commit writes no page of either.
-        var next = db.Compiled(connection, tx, $"SELECT {LastSeq} + 1 FROM conversations c WHERE c.id = $id", ("$id", message.ConversationId));
-        var seq = await next.ExecuteScalarAsync(ct) is long value
-            ? value
+        var last = db.Compiled(connection, tx, "SELECT last_seq FROM conversations WHERE id = $id", ("$id", message.ConversationId));
+        var seq = await last.ExecuteScalarAsync(ct) is long folded
+            ? Math.Max(folded, log.LastSeq(message.ConversationId)) + 1
             : throw new InvalidOperationException($"Conversation {message.ConversationId} does not exist.");
 
         var storedMessage = new StoredMessage(message.ConversationId, seq, message.Kind, message.AuthorId, message.AuthorName,
@@ -293,6 +315,7 @@ public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteCon
             ("$id", message.ConversationId), ("$seq", seq), ("$kind", KindName(message.Kind)), ("$client", message.ClientMessageId),
             ("$at", message.At.ToUnixMs()), ("$text", message.Text), ("$doc", StorageJson.Serialize(storedMessage)));
         await insert.ExecuteNonQueryAsync(ct);
+        log.Logged(message.ConversationId, seq, message.ClientMessageId);
         return new AppendResult(storedMessage, Duplicate: false);
     }
 

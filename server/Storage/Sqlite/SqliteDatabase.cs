@@ -53,6 +53,12 @@ public sealed partial class SqliteDatabase : IAsyncDisposable, IDisposable
     /// </summary>
     public string Synchronous { get; }
 
+    /// <summary>
+    /// What the message log holds, as the writer's connection knows it (<see cref="SqliteConversationStore"/>'s appends):
+    /// one per writer, whichever store objects share it. Only work given to <see cref="WriteAsync{T}"/> may use it.
+    /// </summary>
+    internal MessageLogView MessageLog { get; } = new();
+
     /// <summary>Transactions committed so far (tests and diagnostics: how many writes shared a commit).</summary>
     public long Commits => Interlocked.Read(ref _commits);
 

@@ -248,6 +248,12 @@ public static class SqliteSchema
         CREATE UNIQUE INDEX ix_messages_seq ON messages (conversation_id, seq);
         CREATE UNIQUE INDEX ix_messages_client_id ON messages (conversation_id, client_message_id) WHERE client_message_id IS NOT NULL;
         """,
+        // 12: the log loses its index. Appends take numbering and the client-id check for the log from the writer's
+        // memory (MessageLogView); reads scan the log, which holds a few thousand rows at most. The index put a leaf
+        // of its own into a commit for every chat with a message in it (docs/performance.md).
+        """
+        DROP INDEX ix_message_log_conversation;
+        """,
     ];
 
     public static Task MigrateAsync(SqliteDatabase database, CancellationToken ct) => MigrateAsync(database, Migrations.Length, ct);

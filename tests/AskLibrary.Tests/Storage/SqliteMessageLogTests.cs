@@ -93,4 +93,41 @@ public sealed class SqliteMessageLogTests() : SqliteConversationStoreTestBase("m
         await using var total = connection.Command("SELECT (SELECT COUNT(*) FROM messages) + (SELECT COUNT(*) FROM message_log)");
         Assert.Equal((long)appended, (long)(await total.ExecuteScalarAsync())!);
     }
+
+    [Fact]
+    public async Task Two_processes_on_one_file_number_one_chat_without_gaps_and_recognise_each_others_retries()
+    {
+        // A second SqliteDatabase on the same file is what a second server process is: its own writer and connections.
+        await CreateAsync("c1");
+        await using var otherDb = new SqliteDatabase(Db.Path, "NORMAL");
+        var other = new SqliteConversationStore(otherDb);
+        Task<AppendResult> OnOther(string text, string clientId) =>
+            other.AppendAsync(new NewMessage("c1", MessageKind.Librarian, "s", "Li", text, clientId, null, T0), CancellationToken.None);
+
+        Assert.Equal(2, (await AppendAsync("c1", "renewals", "a")).Message.Seq);
+        Assert.Equal(3, (await OnOther("three weeks", "b")).Message.Seq);
+        var readsBefore = Db.MessageLog.Reads;
+        Assert.Equal(4, (await AppendAsync("c1", "and after that?", "c")).Message.Seq);
+        Assert.Equal(readsBefore + 1, Db.MessageLog.Reads); // the other process had written: the log was read again
+        Assert.Equal(5, (await AppendAsync("c1", "thanks", "d")).Message.Seq);
+        Assert.Equal(readsBefore + 1, Db.MessageLog.Reads); // nobody else had: it was not
+
+        var retryOfOthers = await AppendAsync("c1", "three weeks (retry)", "b");
+        Assert.True(retryOfOthers.Duplicate);
+        Assert.Equal(3, retryOfOthers.Message.Seq);
+        Assert.True((await OnOther("renewals (retry)", "a")).Duplicate);
+
+        // One process folds the log, the other's messages included; the other carries on from the folded numbers.
+        await Store.FoldAsync(CancellationToken.None);
+        Assert.Equal(0, await LoggedAsync());
+        Assert.Equal(6, (await OnOther("you are welcome", "e")).Message.Seq);
+        var retryFolded = await OnOther("and after that? (retry)", "c");
+        Assert.True(retryFolded.Duplicate);
+        Assert.Equal(4, retryFolded.Message.Seq);
+        Assert.Equal(7, (await AppendAsync("c1", "bye", "f")).Message.Seq);
+
+        Assert.Equal(["q", "renewals", "three weeks", "and after that?", "thanks", "you are welcome", "bye"],
+            (await Store.ListMessagesAsync("c1", 0, includeNotes: true, CancellationToken.None)).Select(m => m.Text));
+        Assert.Equal(7, (await other.FindAsync("c1", CancellationToken.None))!.LastSeq);
+    }
 }

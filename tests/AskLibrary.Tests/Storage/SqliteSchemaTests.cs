@@ -127,6 +127,35 @@ public sealed class SqliteSchemaTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Messages_waiting_in_the_log_when_it_loses_its_index_keep_their_numbers_and_retries()
+    {
+        var at = new DateTimeOffset(2026, 12, 3, 17, 0, 0, TimeSpan.Zero);
+        await SqliteSchema.MigrateAsync(Db, 11, CancellationToken.None);
+        var before = new SqliteConversationStore(Db);
+        foreach (var id in new[] { "c1", "c2" })
+        {
+            var c = new Conversation { Id = id, QueueId = "general", VisitorId = "v_" + id, Question = "q", StartClientMessageId = "start", CreatedAt = at };
+            await before.CreateAsync(c, new NewMessage(id, MessageKind.Patron, "v_" + id, null, $"{id} q", "start", null, at), CancellationToken.None);
+            await before.AppendAsync(new NewMessage(id, MessageKind.Patron, "v_" + id, null, $"{id} renewals", "a", null, at), CancellationToken.None);
+        }
+
+        await SqliteSchema.MigrateAsync(Db, CancellationToken.None);
+        await using (var connection = await Db.OpenAsync(CancellationToken.None))
+        await using (var indexes = connection.Command("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'message_log'"))
+            Assert.Equal(0L, await indexes.ExecuteScalarAsync());
+        var store = new SqliteConversationStore(Db);
+
+        var retry = await store.AppendAsync(new NewMessage("c1", MessageKind.Patron, "v_c1", null, "renewals (retry)", "a", null, at), CancellationToken.None);
+        Assert.True(retry.Duplicate);
+        Assert.Equal(2, retry.Message.Seq);
+        Assert.Equal(3, (await store.AppendAsync(new NewMessage("c2", MessageKind.Librarian, "s_1", "Li", "three weeks", "b", null, at), CancellationToken.None)).Message.Seq);
+        Assert.Equal(2, (await store.FindAsync("c1", CancellationToken.None))!.LastSeq);
+        Assert.Equal([2L, 3L], (await store.ListOpenAsync(CancellationToken.None)).OrderBy(c => c.Id).Select(c => c.LastSeq));
+        Assert.Equal(["c2 q", "c2 renewals", "three weeks"], (await store.ListMessagesAsync("c2", 0, includeNotes: true, CancellationToken.None)).Select(m => m.Text));
+        Assert.Equal(1, (await store.SearchAsync(new TranscriptQuery(null, null, null, "c1 renewals", 0, 10), CancellationToken.None)).Total);
+    }
+
+    [Fact]
     public async Task Committed_pages_are_copied_into_the_database_file_by_the_checkpointer_not_left_in_the_WAL()
     {
         await SqliteSchema.MigrateAsync(Db, CancellationToken.None);

@@ -1,0 +1,81 @@
+using Microsoft.Data.Sqlite;
+
+namespace AskLibrary.Storage.Sqlite;
+
+/// <summary>
+/// What <c>message_log</c> holds, kept in memory by the writer: each logged chat's last number and its client ids.
+/// Appends number messages and check retries from it, so the log needs no index, and a commit writes only the pages
+/// at the log's end (an index on the conversation put a leaf of its own into the commit for every chat in the batch,
+/// docs/performance.md).
+/// </summary>
+/// <remarks>
+/// It is exact only for the connection and the database state it was read for. So every write transaction that uses
+/// it first reads <c>PRAGMA data_version</c>, which changes when another connection (another process on the same file)
+/// has committed, and a new writer connection (after any failed transaction, which may have changed the view before it
+/// was rolled back) starts from nothing: in either case the view is read again from the log, one scan of at most a few
+/// thousand rows. Only the writer touches it, one write at a time.
+/// </remarks>
+internal sealed class MessageLogView
+{
+    private readonly Dictionary<string, LoggedChat> _chats = new(StringComparer.Ordinal);
+    private SqliteConnection? _connection;
+    private SqliteTransaction? _checkedIn;
+    private long _dataVersion;
+    private long _reads;
+
+    /// <summary>How often the view was read from the log (tests: once at the start, again only when the file changed under it).</summary>
+    public long Reads => Interlocked.Read(ref _reads);
+
+    /// <summary>Makes the view current for this transaction; cheap after the first call in it.</summary>
+    public async Task RefreshAsync(SqliteDatabase db, SqliteConnection connection, SqliteTransaction tx, CancellationToken ct)
+    {
+        if (ReferenceEquals(tx, _checkedIn))
+            return;
+        var version = (long)(await db.Compiled(connection, tx, "PRAGMA data_version").ExecuteScalarAsync(ct))!;
+        if (!ReferenceEquals(connection, _connection) || version != _dataVersion)
+        {
+            _chats.Clear();
+            _connection = null;
+            var read = db.Compiled(connection, tx, "SELECT conversation_id, seq, client_message_id FROM message_log");
+            await using (var rows = await read.ExecuteReaderAsync(ct))
+                while (await rows.ReadAsync(ct))
+                    Logged(rows.GetString(0), rows.GetInt64(1), rows.IsDBNull(2) ? null : rows.GetString(2));
+            _connection = connection;
+            _dataVersion = version;
+            Interlocked.Increment(ref _reads);
+        }
+        _checkedIn = tx;
+    }
+
+    /// <summary>The highest number the log holds for a conversation, 0 if none.</summary>
+    public long LastSeq(string conversationId) => _chats.TryGetValue(conversationId, out var chat) ? chat.LastSeq : 0;
+
+    /// <summary>Whether the log holds a message of this conversation with this client id.</summary>
+    public bool Holds(string conversationId, string clientMessageId) =>
+        _chats.TryGetValue(conversationId, out var chat) && chat.ClientIds?.Contains(clientMessageId) == true;
+
+    /// <summary>A row the current transaction added to the log.</summary>
+    public void Logged(string conversationId, long seq, string? clientMessageId)
+    {
+        if (!_chats.TryGetValue(conversationId, out var chat))
+            _chats[conversationId] = chat = new LoggedChat();
+        chat.LastSeq = Math.Max(chat.LastSeq, seq);
+        if (clientMessageId is not null)
+            (chat.ClientIds ??= new HashSet<string>(StringComparer.Ordinal)).Add(clientMessageId);
+    }
+
+    /// <summary>The current transaction moved the log's rows (of one conversation, or all) out of it.</summary>
+    public void Folded(string? conversationId)
+    {
+        if (conversationId is null)
+            _chats.Clear();
+        else
+            _chats.Remove(conversationId);
+    }
+
+    private sealed class LoggedChat
+    {
+        public long LastSeq;
+        public HashSet<string>? ClientIds;
+    }
+}
