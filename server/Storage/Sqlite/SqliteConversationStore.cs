@@ -288,25 +288,36 @@ public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteCon
     private async Task<AppendResult> AppendInTransactionAsync(SqliteConnection connection, SqliteTransaction tx, NewMessage message, CancellationToken ct)
     {
         // Reads only, and compiled (see SqliteDatabase.Compiled): these statements run for every message. The log's
-        // part of numbering and of the client-id check comes from memory (MessageLogView), the rest from the
-        // conversation's row and the index of `messages`, so the commit writes no page but the log's last.
+        // part of numbering and of the client-id check comes from memory (MessageLogView); the rest, the conversation's
+        // row and a folded message with the same client id, from one statement. So the commit writes no page but the
+        // log's last.
         var log = db.MessageLog;
         await log.RefreshAsync(db, connection, tx, ct);
-        if (message.ClientMessageId is { } clientId)
+        if (message.ClientMessageId is { } clientId && log.Holds(message.ConversationId, clientId))
         {
-            var existing = log.Holds(message.ConversationId, clientId)
-                ? db.Compiled(connection, tx, "SELECT doc FROM message_log WHERE conversation_id = $id AND client_message_id = $client",
-                    ("$id", message.ConversationId), ("$client", clientId))
-                : db.Compiled(connection, tx, "SELECT doc FROM messages WHERE conversation_id = $id AND client_message_id = $client",
-                    ("$id", message.ConversationId), ("$client", clientId));
-            if (await existing.ReadDocumentAsync<StoredMessage>(ct) is { } stored)
-                return new AppendResult(stored, Duplicate: true);
+            var logged = db.Compiled(connection, tx, "SELECT doc FROM message_log WHERE conversation_id = $id AND client_message_id = $client",
+                ("$id", message.ConversationId), ("$client", clientId));
+            // Not found would mean the view is out of step with the file: failing rolls the batch back, and the writer
+            // writes its members again one by one on a new connection, with the view read afresh.
+            return new AppendResult(await logged.ReadDocumentAsync<StoredMessage>(ct)
+                ?? throw new InvalidOperationException($"The message log's view holds {clientId} of {message.ConversationId}, the log does not."), Duplicate: true);
         }
 
-        var last = db.Compiled(connection, tx, "SELECT last_seq FROM conversations WHERE id = $id", ("$id", message.ConversationId));
-        var seq = await last.ExecuteScalarAsync(ct) is long folded
-            ? Math.Max(folded, log.LastSeq(message.ConversationId)) + 1
-            : throw new InvalidOperationException($"Conversation {message.ConversationId} does not exist.");
+        var row = db.Compiled(connection, tx,
+            """
+            SELECT c.last_seq, (SELECT m.doc FROM messages m WHERE m.conversation_id = c.id AND m.client_message_id = $client)
+            FROM conversations c WHERE c.id = $id
+            """,
+            ("$id", message.ConversationId), ("$client", message.ClientMessageId));
+        long seq;
+        await using (var found = await row.ExecuteReaderAsync(ct))
+        {
+            if (!await found.ReadAsync(ct))
+                throw new InvalidOperationException($"Conversation {message.ConversationId} does not exist.");
+            if (!found.IsDBNull(1))
+                return new AppendResult(StorageJson.Deserialize<StoredMessage>(found.GetString(1)), Duplicate: true);
+            seq = Math.Max(found.GetInt64(0), log.LastSeq(message.ConversationId)) + 1;
+        }
 
         var storedMessage = new StoredMessage(message.ConversationId, seq, message.Kind, message.AuthorId, message.AuthorName,
             message.Text, message.ClientMessageId, message.Event, message.At);
