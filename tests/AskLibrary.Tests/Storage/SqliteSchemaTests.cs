@@ -99,11 +99,7 @@ public sealed class SqliteSchemaTests : IAsyncLifetime
         await SqliteSchema.MigrateAsync(Db, 10, CancellationToken.None);
         var before = new SqliteConversationStore(Db);
         foreach (var id in new[] { "c2", "c1" })
-        {
-            var c = new Conversation { Id = id, QueueId = "general", VisitorId = "v_" + id, Question = "q", StartClientMessageId = "start", CreatedAt = at };
-            await before.CreateAsync(c, new NewMessage(id, MessageKind.Patron, "v_" + id, null, $"{id} q", "start", null, at), CancellationToken.None);
-            await before.AppendAsync(new NewMessage(id, MessageKind.Patron, "v_" + id, null, $"{id} renewals", "a", null, at), CancellationToken.None);
-        }
+            await StartWithRenewalsAsync(before, id, at);
         await before.FoldAsync(CancellationToken.None); // in `messages` with the key checked per statement
         await before.AppendAsync(new NewMessage("c1", MessageKind.Librarian, "s_1", "Li", "c1 three weeks", "b", null, at), CancellationToken.None);
 
@@ -133,11 +129,7 @@ public sealed class SqliteSchemaTests : IAsyncLifetime
         await SqliteSchema.MigrateAsync(Db, 11, CancellationToken.None);
         var before = new SqliteConversationStore(Db);
         foreach (var id in new[] { "c1", "c2" })
-        {
-            var c = new Conversation { Id = id, QueueId = "general", VisitorId = "v_" + id, Question = "q", StartClientMessageId = "start", CreatedAt = at };
-            await before.CreateAsync(c, new NewMessage(id, MessageKind.Patron, "v_" + id, null, $"{id} q", "start", null, at), CancellationToken.None);
-            await before.AppendAsync(new NewMessage(id, MessageKind.Patron, "v_" + id, null, $"{id} renewals", "a", null, at), CancellationToken.None);
-        }
+            await StartWithRenewalsAsync(before, id, at);
 
         await SqliteSchema.MigrateAsync(Db, CancellationToken.None);
         await using (var connection = await Db.OpenAsync(CancellationToken.None))
@@ -213,6 +205,14 @@ public sealed class SqliteSchemaTests : IAsyncLifetime
         // (11 times here); without the writer's part it started over twice, in lucky idle moments, and grew to 409 MB.
         Assert.True(restarts >= 5, $"the WAL started over {restarts} times in 6 s of writes");
         Assert.Equal(0, Db.FailedCheckpoints);
+    }
+
+    /// <summary>A chat whose messages are "{id} q" (seq 1) and "{id} renewals" (seq 2, client id "a").</summary>
+    private static async Task StartWithRenewalsAsync(SqliteConversationStore store, string id, DateTimeOffset at)
+    {
+        var c = new Conversation { Id = id, QueueId = "general", VisitorId = "v_" + id, Question = "q", StartClientMessageId = "start", CreatedAt = at };
+        await store.CreateAsync(c, new NewMessage(id, MessageKind.Patron, "v_" + id, null, $"{id} q", "start", null, at), CancellationToken.None);
+        await store.AppendAsync(new NewMessage(id, MessageKind.Patron, "v_" + id, null, $"{id} renewals", "a", null, at), CancellationToken.None);
     }
 
     private uint WalCheckpointSequence()
