@@ -130,4 +130,19 @@ public sealed class SqliteMessageLogTests() : SqliteConversationStoreTestBase("m
             (await Store.ListMessagesAsync("c1", 0, includeNotes: true, CancellationToken.None)).Select(m => m.Text));
         Assert.Equal(7, (await other.FindAsync("c1", CancellationToken.None))!.LastSeq);
     }
+
+    [Fact]
+    public async Task One_process_reads_the_log_into_memory_once_however_many_commits_and_checkpoints_follow()
+    {
+        await CreateAsync("c1");
+        for (var round = 0; round < 6; round++)
+        {
+            for (var i = 0; i < 20; i++)
+                await AppendAsync("c1", new string('x', 3000), $"m{round}-{i}");
+            await Task.Delay(SqliteDatabase.CheckpointEvery * 1.5); // the checkpointer copies the WAL in between
+        }
+        Assert.Equal(0, Db.FailedCheckpoints);
+        Assert.Equal(1, Db.MessageLog.Reads);
+        Assert.Equal(122, (await AppendAsync("c1", "thanks", "last")).Message.Seq);
+    }
 }
