@@ -96,10 +96,7 @@ public sealed class SqliteSchemaTests : IAsyncLifetime
     public async Task Messages_read_the_same_after_their_key_to_the_chat_is_checked_at_commit_and_a_message_of_no_chat_is_still_refused()
     {
         var at = new DateTimeOffset(2026, 12, 3, 3, 0, 0, TimeSpan.Zero);
-        await SqliteSchema.MigrateAsync(Db, 10, CancellationToken.None);
-        var before = new SqliteConversationStore(Db);
-        foreach (var id in new[] { "c2", "c1" })
-            await StartWithRenewalsAsync(before, id, at);
+        var before = await ChatsAtVersionAsync(10, at, "c2", "c1");
         await before.FoldAsync(CancellationToken.None); // in `messages` with the key checked per statement
         await before.AppendAsync(new NewMessage("c1", MessageKind.Librarian, "s_1", "Li", "c1 three weeks", "b", null, at), CancellationToken.None);
 
@@ -126,10 +123,7 @@ public sealed class SqliteSchemaTests : IAsyncLifetime
     public async Task Messages_waiting_in_the_log_when_it_loses_its_index_keep_their_numbers_and_retries()
     {
         var at = new DateTimeOffset(2026, 12, 3, 17, 0, 0, TimeSpan.Zero);
-        await SqliteSchema.MigrateAsync(Db, 11, CancellationToken.None);
-        var before = new SqliteConversationStore(Db);
-        foreach (var id in new[] { "c1", "c2" })
-            await StartWithRenewalsAsync(before, id, at);
+        await ChatsAtVersionAsync(11, at, "c1", "c2");
 
         await SqliteSchema.MigrateAsync(Db, CancellationToken.None);
         await using (var connection = await Db.OpenAsync(CancellationToken.None))
@@ -207,12 +201,21 @@ public sealed class SqliteSchemaTests : IAsyncLifetime
         Assert.Equal(0, Db.FailedCheckpoints);
     }
 
-    /// <summary>A chat whose messages are "{id} q" (seq 1) and "{id} renewals" (seq 2, client id "a").</summary>
-    private static async Task StartWithRenewalsAsync(SqliteConversationStore store, string id, DateTimeOffset at)
+    /// <summary>
+    /// The database migrated up to <paramref name="version"/> only, and a store on it with one chat per id, in that
+    /// order: "{id} q" (seq 1) and "{id} renewals" (seq 2, client id "a").
+    /// </summary>
+    private async Task<SqliteConversationStore> ChatsAtVersionAsync(int version, DateTimeOffset at, params string[] ids)
     {
-        var c = new Conversation { Id = id, QueueId = "general", VisitorId = "v_" + id, Question = "q", StartClientMessageId = "start", CreatedAt = at };
-        await store.CreateAsync(c, new NewMessage(id, MessageKind.Patron, "v_" + id, null, $"{id} q", "start", null, at), CancellationToken.None);
-        await store.AppendAsync(new NewMessage(id, MessageKind.Patron, "v_" + id, null, $"{id} renewals", "a", null, at), CancellationToken.None);
+        await SqliteSchema.MigrateAsync(Db, version, CancellationToken.None);
+        var store = new SqliteConversationStore(Db);
+        foreach (var id in ids)
+        {
+            var c = new Conversation { Id = id, QueueId = "general", VisitorId = "v_" + id, Question = "q", StartClientMessageId = "start", CreatedAt = at };
+            await store.CreateAsync(c, new NewMessage(id, MessageKind.Patron, "v_" + id, null, $"{id} q", "start", null, at), CancellationToken.None);
+            await store.AppendAsync(new NewMessage(id, MessageKind.Patron, "v_" + id, null, $"{id} renewals", "a", null, at), CancellationToken.None);
+        }
+        return store;
     }
 
     private uint WalCheckpointSequence()
