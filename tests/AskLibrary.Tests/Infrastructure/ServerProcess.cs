@@ -14,6 +14,7 @@ public sealed class ServerProcess : IAsyncDisposable
     private readonly bool _ownsDataDirectory;
     private readonly IReadOnlyDictionary<string, string> _settings;
     private Process? _process;
+    private readonly Queue<string> _lastErrors = new(); // the server's last stderr lines, for a failed start
 
     /// <param name="settings">Extra settings as environment variables (e.g. bench/ChatLoad's raised AskLibrary__Limits__*).</param>
     /// <param name="dataDirectory">A data directory shared with other nodes (the caller deletes it); default a new one of its own.</param>
@@ -50,7 +51,17 @@ public sealed class ServerProcess : IAsyncDisposable
             start.Environment[name] = value;
         _process = Process.Start(start)!;
         _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+                return;
+            lock (_lastErrors)
+            {
+                _lastErrors.Enqueue(e.Data);
+                if (_lastErrors.Count > 20)
+                    _lastErrors.Dequeue();
+            }
+        };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
 
@@ -58,7 +69,12 @@ public sealed class ServerProcess : IAsyncDisposable
         for (var i = 0; i < 450; i++)
         {
             if (_process.HasExited)
-                throw new InvalidOperationException($"The server exited with code {_process.ExitCode} during start.");
+            {
+                _process.WaitForExit(); // the last stderr lines are read
+                lock (_lastErrors)
+                    throw new InvalidOperationException(
+                        $"The server exited with code {_process.ExitCode} during start. Its last error output:{Environment.NewLine}{string.Join(Environment.NewLine, _lastErrors)}");
+            }
             try
             {
                 if ((await http.GetAsync("staff/login")).StatusCode == HttpStatusCode.OK)
