@@ -1,4 +1,7 @@
+using AskLibrary.Chat;
+using AskLibrary.Chat.Contracts;
 using AskLibrary.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace AskLibrary.BrowserTests;
@@ -55,8 +58,25 @@ public abstract class BrowserTestBase(Browser browser) : IClassFixture<Browser>,
         // The page is up before its hub connection is. A librarian's console shows their presence from the snapshot
         // the hub sends after the server has put them on duty; until then a patron's StartChat would find the queue
         // closed (queue_offline), which made tests that start a chat right away fail now and then.
+        // Both sides of it: the console shows them available, and the server's router has them on duty for the general
+        // queue (a full run once still found it closed right after the console showed a presence).
         if (role == "librarian")
-            await Microsoft.Playwright.Assertions.Expect(page.Locator("#presence-select[data-presence]")).ToHaveCountAsync(1);
+        {
+            await Microsoft.Playwright.Assertions.Expect(page.Locator("#presence-select[data-presence=available]")).ToHaveCountAsync(1);
+            await WaitUntilOnDutyAsync("general");
+        }
         return page;
+    }
+
+    private async Task WaitUntilOnDutyAsync(string queueId)
+    {
+        var chat = App.Services.GetRequiredService<ChatService>();
+        for (var clock = System.Diagnostics.Stopwatch.StartNew(); clock.Elapsed < TimeSpan.FromMilliseconds(Browser.AssertionTimeoutMs);)
+        {
+            if ((await chat.GetQueueStatusAsync(queueId)).Availability == QueueAvailability.Open)
+                return;
+            await Task.Delay(50);
+        }
+        Assert.Fail($"The librarian's console is up, but the {queueId} queue still has nobody on duty.");
     }
 }
