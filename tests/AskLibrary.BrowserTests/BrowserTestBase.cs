@@ -1,7 +1,5 @@
-using AskLibrary.Chat;
 using AskLibrary.Chat.Contracts;
 using AskLibrary.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace AskLibrary.BrowserTests;
@@ -55,28 +53,15 @@ public abstract class BrowserTestBase(Browser browser) : IClassFixture<Browser>,
         await page.FillAsync("#password", userName + "-password");
         await page.ClickAsync("button[type=submit]");
         await page.WaitForURLAsync(url => url.EndsWith("/staff/", StringComparison.Ordinal));
-        // The page is up before its hub connection is. A librarian's console shows their presence from the snapshot
-        // the hub sends after the server has put them on duty; until then a patron's StartChat would find the queue
-        // closed (queue_offline), which made tests that start a chat right away fail now and then.
-        // Both sides of it: the console shows them available, and the server's router has them on duty for the general
-        // queue (a full run once still found it closed right after the console showed a presence).
+        // The page is up before its hub connection is, and until the server has the librarian on duty a patron's
+        // StartChat finds the queue closed (queue_offline), which made tests that start a chat at once fail now and
+        // then. So wait for both sides: the console shows them available, and the server's router has the general
+        // queue open (one full run still found it closed after the console showed just some presence).
         if (role == "librarian")
         {
             await Microsoft.Playwright.Assertions.Expect(page.Locator("#presence-select[data-presence=available]")).ToHaveCountAsync(1);
-            await WaitUntilOnDutyAsync("general");
+            await App.WaitUntilAsync(async chat => (await chat.GetQueueStatusAsync("general")).Availability == QueueAvailability.Open);
         }
         return page;
-    }
-
-    private async Task WaitUntilOnDutyAsync(string queueId)
-    {
-        var chat = App.Services.GetRequiredService<ChatService>();
-        for (var clock = System.Diagnostics.Stopwatch.StartNew(); clock.Elapsed < TimeSpan.FromMilliseconds(Browser.AssertionTimeoutMs);)
-        {
-            if ((await chat.GetQueueStatusAsync(queueId)).Availability == QueueAvailability.Open)
-                return;
-            await Task.Delay(50);
-        }
-        Assert.Fail($"The librarian's console is up, but the {queueId} queue still has nobody on duty.");
     }
 }

@@ -12,8 +12,8 @@ namespace AskLibrary.Storage.Sqlite;
 /// It is exact only for the connection and the database state it was read for. So every write transaction that uses
 /// it first reads <c>PRAGMA data_version</c>, which changes when another connection (another process on the same file)
 /// has committed, and a new writer connection (after any failed transaction, which may have changed the view before it
-/// was rolled back) starts from nothing: in either case the view is read again from the log, one scan of at most a few
-/// thousand rows. Only the writer touches it, one write at a time.
+/// was rolled back) starts from nothing: in either case the view is read again from the log, one scan of what the last
+/// fold left (a few thousand rows). Only the writer touches it, one write at a time.
 /// </remarks>
 internal sealed class MessageLogView
 {
@@ -35,7 +35,7 @@ internal sealed class MessageLogView
         if (!ReferenceEquals(connection, _connection) || version != _dataVersion)
         {
             _chats.Clear();
-            _connection = null;
+            _connection = null; // should the read fail, the next transaction reads again
             var read = db.Compiled(connection, tx, "SELECT conversation_id, seq, client_message_id FROM message_log");
             await using (var rows = await read.ExecuteReaderAsync(ct))
                 while (await rows.ReadAsync(ct))

@@ -249,7 +249,7 @@ public static class SqliteSchema
         CREATE UNIQUE INDEX ix_messages_client_id ON messages (conversation_id, client_message_id) WHERE client_message_id IS NOT NULL;
         """,
         // 12: the log loses its index. Appends take numbering and the client-id check for the log from the writer's
-        // memory (MessageLogView); reads scan the log, which holds a few thousand rows at most. The index put a leaf
+        // memory (MessageLogView); reads scan the log, a few thousand rows between folds. The index put a leaf
         // of its own into a commit for every chat with a message in it (docs/performance.md).
         """
         DROP INDEX ix_message_log_conversation;
