@@ -38,7 +38,7 @@ async Task<(double CpuMicros, double PerSecond, double Batch)> RunAsync(int writ
         await db.WriteAsync(async (connection, tx) =>
         {
             await using var create = connection.Command(
-                "CREATE TABLE bench_reference (conversation_id TEXT NOT NULL, kind TEXT NOT NULL, client_message_id TEXT, at INTEGER NOT NULL, text TEXT NOT NULL, doc TEXT NOT NULL)", tx);
+                "CREATE TABLE bench_reference (conversation_id TEXT NOT NULL, seq INTEGER NOT NULL, kind TEXT NOT NULL, author_id TEXT, author_name TEXT, text TEXT NOT NULL, client_message_id TEXT, event TEXT, at INTEGER NOT NULL)", tx);
             await create.ExecuteNonQueryAsync();
         }, CancellationToken.None);
         var conversations = new SqliteConversationStore(db);
@@ -61,11 +61,10 @@ async Task<(double CpuMicros, double PerSecond, double Batch)> RunAsync(int writ
                 ? db.WriteAsync(async (connection, tx) =>
                 {
                     var insert = db.Compiled(connection, tx,
-                        "INSERT INTO bench_reference (conversation_id, kind, client_message_id, at, text, doc) VALUES ($id, $kind, $client, $at, $text, $doc)",
-                        ("$id", message.ConversationId), ("$kind", message.Kind.ToString()), ("$client", message.ClientMessageId),
-                        ("$at", message.At.ToUnixTimeMilliseconds()), ("$text", message.Text),
-                        ("$doc", AskLibrary.Storage.StorageJson.Serialize(new StoredMessage(message.ConversationId, n, message.Kind, message.AuthorId,
-                            message.AuthorName, message.Text, message.ClientMessageId, message.Event, message.At))));
+                        "INSERT INTO bench_reference VALUES ($id, $seq, $kind, $author, $name, $text, $client, $event, $at)",
+                        ("$id", message.ConversationId), ("$seq", n), ("$kind", message.Kind.ToString()), ("$author", message.AuthorId),
+                        ("$name", message.AuthorName), ("$text", message.Text), ("$client", message.ClientMessageId), ("$event", message.Event),
+                        ("$at", message.At.ToUnixTimeMilliseconds()));
                     await insert.ExecuteNonQueryAsync();
                 }, CancellationToken.None)
                 : conversations.AppendAsync(message, CancellationToken.None);

@@ -14,6 +14,8 @@ namespace AskLibrary.Storage.Sqlite;
 /// so a read scans it). Numbering and the client-id check of an append take the log's part from
 /// <see cref="MessageLogView"/>, which the writer keeps in memory and reads again whenever another process has written
 /// to the file, so they stay exact with several processes on one file (SQLite serialises their write transactions).
+/// Unlike the other tables, the two message tables hold a message's fields as columns, with no JSON document: a
+/// message is written on the hot path and moved by every fold, and its document doubled the row (migration 13).
 /// </summary>
 public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteConversationStore>? logger = null) : IConversationStore
 {
@@ -45,12 +47,15 @@ public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteCon
     private const string OneDoc =
         "json_set(c.doc, '$.lastSeq', max(c.last_seq, coalesce((SELECT max(l.seq) FROM message_log l WHERE l.conversation_id = c.id), 0)))";
 
+    /// <summary>A message's columns, in the order <see cref="ReadMessage"/> reads them.</summary>
+    private const string MessageColumns = "conversation_id, seq, kind, author_id, author_name, text, client_message_id, event, at";
+
     /// <summary>Every message of conversation $id: those folded into `messages` and those still in the log.</summary>
     private const string AllMessages =
-        """
-        (SELECT seq, kind, client_message_id, doc FROM messages WHERE conversation_id = $id
+        $"""
+        (SELECT {MessageColumns} FROM messages WHERE conversation_id = $id
          UNION ALL
-         SELECT seq, kind, client_message_id, doc FROM message_log WHERE conversation_id = $id)
+         SELECT {MessageColumns} FROM message_log WHERE conversation_id = $id)
         """;
 
     private long _appendsSinceFold;
@@ -159,8 +164,8 @@ public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteCon
             UPDATE OR ROLLBACK conversations SET last_seq = l.last
             FROM (SELECT conversation_id, max(seq) AS last FROM message_log {only} GROUP BY conversation_id) l
             WHERE conversations.id = l.conversation_id;
-            INSERT OR ROLLBACK INTO messages (conversation_id, seq, kind, client_message_id, at, text, doc)
-            SELECT conversation_id, seq, kind, client_message_id, at, text, doc FROM message_log {only} ORDER BY conversation_id, seq;
+            INSERT OR ROLLBACK INTO messages ({MessageColumns})
+            SELECT {MessageColumns} FROM message_log {only} ORDER BY conversation_id, seq;
             DELETE FROM message_log {only};
             """, tx, ("$id", conversationId));
         await fold.ExecuteNonQueryAsync(ct);
@@ -191,18 +196,22 @@ public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteCon
         db.ReadAsync(async connection =>
         {
             await using var find = connection.Command(
-                $"SELECT doc FROM {AllMessages} WHERE client_message_id = $client", null,
+                $"SELECT {MessageColumns} FROM {AllMessages} WHERE client_message_id = $client", null,
                 ("$id", conversationId), ("$client", clientMessageId));
-            return await find.ReadDocumentAsync<StoredMessage>(ct);
+            return await ReadMessageAsync(find, ct);
         }, ct);
 
     public Task<IReadOnlyList<StoredMessage>> ListMessagesAsync(string conversationId, long afterSeq, bool includeNotes, CancellationToken ct) =>
         db.ReadAsync<IReadOnlyList<StoredMessage>>(async connection =>
         {
             await using var list = connection.Command(
-                $"SELECT doc FROM {AllMessages} WHERE seq > $after {(includeNotes ? "" : "AND " + NotNotes)} ORDER BY seq",
+                $"SELECT {MessageColumns} FROM {AllMessages} WHERE seq > $after {(includeNotes ? "" : "AND " + NotNotes)} ORDER BY seq",
                 null, ("$id", conversationId), ("$after", afterSeq));
-            return await list.ReadDocumentsAsync<StoredMessage>(ct);
+            var messages = new List<StoredMessage>();
+            await using var rows = await list.ExecuteReaderAsync(ct);
+            while (await rows.ReadAsync(ct))
+                messages.Add(ReadMessage(rows));
+            return messages;
         }, ct);
 
     public Task<(IReadOnlyList<Conversation> Items, int Total)> SearchAsync(TranscriptQuery query, CancellationToken ct) =>
@@ -244,8 +253,9 @@ public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteCon
             foreach (var message in messages)
             {
                 await using var text = connection.Command(
-                    "UPDATE messages SET text = $text, doc = $doc WHERE conversation_id = $id AND seq = $seq", tx,
-                    ("$id", conversation.Id), ("$seq", message.Seq), ("$text", message.Text), ("$doc", StorageJson.Serialize(message)));
+                    "UPDATE messages SET author_id = $author, author_name = $name, text = $text, event = $event WHERE conversation_id = $id AND seq = $seq", tx,
+                    ("$id", conversation.Id), ("$seq", message.Seq), ("$author", message.AuthorId), ("$name", message.AuthorName),
+                    ("$text", message.Text), ("$event", message.Event));
                 await text.ExecuteNonQueryAsync(ct);
             }
         }, ct);
@@ -295,44 +305,82 @@ public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteCon
         await log.RefreshAsync(db, connection, tx, ct);
         if (message.ClientMessageId is { } clientId && log.Holds(message.ConversationId, clientId))
         {
-            var logged = db.Compiled(connection, tx, "SELECT doc FROM message_log WHERE conversation_id = $id AND client_message_id = $client",
+            var logged = db.Compiled(connection, tx, $"SELECT {MessageColumns} FROM message_log WHERE conversation_id = $id AND client_message_id = $client",
                 ("$id", message.ConversationId), ("$client", clientId));
             // Not found would mean the view is out of step with the file: failing rolls the batch back, and the writer
             // writes its members again one by one on a new connection, with the view read afresh.
-            return new AppendResult(await logged.ReadDocumentAsync<StoredMessage>(ct)
+            return new AppendResult(await ReadMessageAsync(logged, ct)
                 ?? throw new InvalidOperationException($"The message log's view holds {clientId} of {message.ConversationId}, the log does not."), Duplicate: true);
         }
 
         var row = db.Compiled(connection, tx,
             """
-            SELECT c.last_seq, (SELECT m.doc FROM messages m WHERE m.conversation_id = c.id AND m.client_message_id = $client)
+            SELECT c.last_seq, (SELECT m.rowid FROM messages m WHERE m.conversation_id = c.id AND m.client_message_id = $client)
             FROM conversations c WHERE c.id = $id
             """,
             ("$id", message.ConversationId), ("$client", message.ClientMessageId));
         long seq;
+        long? folded;
         await using (var found = await row.ExecuteReaderAsync(ct))
         {
             if (!await found.ReadAsync(ct))
                 throw new InvalidOperationException($"Conversation {message.ConversationId} does not exist.");
-            if (!found.IsDBNull(1))
-                return new AppendResult(StorageJson.Deserialize<StoredMessage>(found.GetString(1)), Duplicate: true);
+            folded = found.IsDBNull(1) ? null : found.GetInt64(1);
             seq = Math.Max(found.GetInt64(0), log.LastSeq(message.ConversationId)) + 1;
         }
+        if (folded is { } rowid)
+        {
+            var earlier = db.Compiled(connection, tx, $"SELECT {MessageColumns} FROM messages WHERE rowid = $row", ("$row", rowid));
+            return new AppendResult((await ReadMessageAsync(earlier, ct))!, Duplicate: true);
+        }
 
+        // The instant as the column keeps it (whole milliseconds), so the message acknowledged now and the same message
+        // read back later are equal.
+        var at = DateTimeOffset.FromUnixTimeMilliseconds(message.At.ToUnixMs());
         var storedMessage = new StoredMessage(message.ConversationId, seq, message.Kind, message.AuthorId, message.AuthorName,
-            message.Text, message.ClientMessageId, message.Event, message.At);
+            message.Text, message.ClientMessageId, message.Event, at);
         var insert = db.Compiled(connection, tx,
-            "INSERT INTO message_log (conversation_id, seq, kind, client_message_id, at, text, doc) VALUES ($id, $seq, $kind, $client, $at, $text, $doc)",
-            ("$id", message.ConversationId), ("$seq", seq), ("$kind", KindName(message.Kind)), ("$client", message.ClientMessageId),
-            ("$at", message.At.ToUnixMs()), ("$text", message.Text), ("$doc", StorageJson.Serialize(storedMessage)));
+            $"INSERT INTO message_log ({MessageColumns}) VALUES ($id, $seq, $kind, $author, $name, $text, $client, $event, $at)",
+            ("$id", message.ConversationId), ("$seq", seq), ("$kind", KindName(message.Kind)), ("$author", message.AuthorId),
+            ("$name", message.AuthorName), ("$text", message.Text), ("$client", message.ClientMessageId), ("$event", message.Event),
+            ("$at", at.ToUnixMs()));
         await insert.ExecuteNonQueryAsync(ct);
         log.Logged(message.ConversationId, seq, message.ClientMessageId);
         return new AppendResult(storedMessage, Duplicate: false);
     }
 
+    private static async Task<StoredMessage?> ReadMessageAsync(SqliteCommand command, CancellationToken ct)
+    {
+        await using var rows = await command.ExecuteReaderAsync(ct);
+        return await rows.ReadAsync(ct) ? ReadMessage(rows) : null;
+    }
+
+    /// <summary>A message from the columns of <see cref="MessageColumns"/>, in that order.</summary>
+    private static StoredMessage ReadMessage(SqliteDataReader row) => new(
+        row.GetString(0), row.GetInt64(1), KindOf(row.GetString(2)), NullableString(row, 3), NullableString(row, 4), row.GetString(5),
+        NullableString(row, 6), NullableString(row, 7), DateTimeOffset.FromUnixTimeMilliseconds(row.GetInt64(8)));
+
+    private static string? NullableString(SqliteDataReader row, int ordinal) => row.IsDBNull(ordinal) ? null : row.GetString(ordinal);
+
     private static string StateName(ConversationState state) => state.ToString().ToLowerInvariant();
 
-    private static string KindName(MessageKind kind) => kind.ToString().ToLowerInvariant();
+    private static string KindName(MessageKind kind) => kind switch
+    {
+        MessageKind.Patron => "patron",
+        MessageKind.Librarian => "librarian",
+        MessageKind.System => "system",
+        MessageKind.Note => "note",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown message kind."),
+    };
+
+    private static MessageKind KindOf(string name) => name switch
+    {
+        "patron" => MessageKind.Patron,
+        "librarian" => MessageKind.Librarian,
+        "system" => MessageKind.System,
+        "note" => MessageKind.Note,
+        _ => throw new InvalidDataException($"Stored message kind '{name}' is unknown."),
+    };
 
     private static string EscapeLike(string text) =>
         text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);

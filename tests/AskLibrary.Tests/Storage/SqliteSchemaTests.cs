@@ -66,12 +66,10 @@ public sealed class SqliteSchemaTests : IAsyncLifetime
     {
         var at = new DateTimeOffset(2026, 11, 24, 3, 0, 0, TimeSpan.Zero);
         await SqliteSchema.MigrateAsync(Db, 9, CancellationToken.None);
-        var before = new SqliteConversationStore(Db);
-        var c = new Conversation { Id = "c1", QueueId = "general", VisitorId = "v_1", Question = "q", StartClientMessageId = "start", CreatedAt = at };
-        await before.CreateAsync(c, new NewMessage("c1", MessageKind.Patron, "v_1", null, "q", "start", null, at), CancellationToken.None);
-        await before.AppendAsync(new NewMessage("c1", MessageKind.Patron, "v_1", null, "renewals", "a", null, at), CancellationToken.None);
-        await before.FoldAsync(CancellationToken.None); // "q" and "renewals" in the old `messages`
-        await before.AppendAsync(new NewMessage("c1", MessageKind.Librarian, "s_1", "Li", "three weeks", "b", null, at), CancellationToken.None);
+        await OldChatAsync("c1", at, lastSeq: 2, // "q" and "renewals" in the old `messages`, "three weeks" in the log
+            ("messages", new StoredMessage("c1", 1, MessageKind.Patron, "v_1", null, "q", "start", null, at)),
+            ("messages", new StoredMessage("c1", 2, MessageKind.Patron, "v_1", null, "renewals", "a", null, at)),
+            ("message_log", new StoredMessage("c1", 3, MessageKind.Librarian, "s_1", "Li", "three weeks", "b", null, at)));
 
         await SqliteSchema.MigrateAsync(Db, CancellationToken.None);
         var store = new SqliteConversationStore(Db);
@@ -87,7 +85,7 @@ public sealed class SqliteSchemaTests : IAsyncLifetime
         // The key is still a key: a second message 2 in the same chat is refused by the database itself.
         await using var connection = await Db.OpenAsync(CancellationToken.None);
         await using var duplicate = connection.Command(
-            "INSERT INTO messages (conversation_id, seq, kind, at, text, doc) VALUES ('c1', 2, 'patron', 0, 'x', '{}')");
+            "INSERT INTO messages (conversation_id, seq, kind, at, text) VALUES ('c1', 2, 'patron', 0, 'x')");
         var refused = await Assert.ThrowsAsync<SqliteException>(() => duplicate.ExecuteNonQueryAsync());
         Assert.Contains("UNIQUE", refused.Message, StringComparison.Ordinal);
     }
@@ -96,9 +94,10 @@ public sealed class SqliteSchemaTests : IAsyncLifetime
     public async Task Messages_read_the_same_after_their_key_to_the_chat_is_checked_at_commit_and_a_message_of_no_chat_is_still_refused()
     {
         var at = new DateTimeOffset(2026, 12, 3, 3, 0, 0, TimeSpan.Zero);
-        var before = await ChatsAtVersionAsync(10, at, "c2", "c1");
-        await before.FoldAsync(CancellationToken.None); // in `messages` with the key checked per statement
-        await before.AppendAsync(new NewMessage("c1", MessageKind.Librarian, "s_1", "Li", "c1 three weeks", "b", null, at), CancellationToken.None);
+        await SqliteSchema.MigrateAsync(Db, 10, CancellationToken.None);
+        await OldChatAsync("c2", at, lastSeq: 2, [.. FirstTwo("c2", at).Select(m => ("messages", m))]); // with the key checked per statement
+        await OldChatAsync("c1", at, lastSeq: 2, [.. FirstTwo("c1", at).Select(m => ("messages", m)),
+            ("message_log", new StoredMessage("c1", 3, MessageKind.Librarian, "s_1", "Li", "c1 three weeks", "b", null, at))]);
 
         await SqliteSchema.MigrateAsync(Db, CancellationToken.None);
         var store = new SqliteConversationStore(Db);
@@ -113,7 +112,7 @@ public sealed class SqliteSchemaTests : IAsyncLifetime
         await using var connection = await Db.OpenAsync(CancellationToken.None);
         await using var transaction = connection.BeginTransaction();
         await using (var orphan = connection.Command(
-            "INSERT INTO messages (conversation_id, seq, kind, at, text, doc) VALUES ('no-such-chat', 1, 'patron', 0, 'x', '{}')", transaction))
+            "INSERT INTO messages (conversation_id, seq, kind, at, text) VALUES ('no-such-chat', 1, 'patron', 0, 'x')", transaction))
             await orphan.ExecuteNonQueryAsync();
         var refused = await Assert.ThrowsAsync<SqliteException>(() => transaction.CommitAsync());
         Assert.Contains("FOREIGN KEY", refused.Message, StringComparison.Ordinal);
@@ -123,7 +122,9 @@ public sealed class SqliteSchemaTests : IAsyncLifetime
     public async Task Messages_waiting_in_the_log_when_it_loses_its_index_keep_their_numbers_and_retries()
     {
         var at = new DateTimeOffset(2026, 12, 3, 17, 0, 0, TimeSpan.Zero);
-        await ChatsAtVersionAsync(11, at, "c1", "c2");
+        await SqliteSchema.MigrateAsync(Db, 11, CancellationToken.None);
+        foreach (var id in new[] { "c1", "c2" })
+            await OldChatAsync(id, at, lastSeq: 0, [.. FirstTwo(id, at).Select(m => ("message_log", m))]);
 
         await SqliteSchema.MigrateAsync(Db, CancellationToken.None);
         await using (var connection = await Db.OpenAsync(CancellationToken.None))
@@ -139,6 +140,44 @@ public sealed class SqliteSchemaTests : IAsyncLifetime
         Assert.Equal([2L, 3L], (await store.ListOpenAsync(CancellationToken.None)).OrderBy(c => c.Id).Select(c => c.LastSeq));
         Assert.Equal(["c2 q", "c2 renewals", "three weeks"], (await store.ListMessagesAsync("c2", 0, includeNotes: true, CancellationToken.None)).Select(m => m.Text));
         Assert.Equal(1, (await store.SearchAsync(new TranscriptQuery(null, null, null, "c1 renewals", 0, 10), CancellationToken.None)).Total);
+    }
+
+    [Fact]
+    public async Task Messages_stored_with_their_JSON_documents_read_the_same_from_columns_and_retries_still_find_them()
+    {
+        var at = new DateTimeOffset(2026, 12, 3, 21, 0, 0, TimeSpan.Zero);
+        await SqliteSchema.MigrateAsync(Db, 12, CancellationToken.None);
+        StoredMessage[] transcript =
+        [
+            new("c1", 1, MessageKind.Patron, "v_c1", null, "Can I renew a laptop loan?", "start", null, at),
+            new("c1", 2, MessageKind.System, null, "Li", "Li joined the chat.", null, SystemEvents.Joined, at.AddSeconds(5)),
+            new("c1", 3, MessageKind.Librarian, "s_1", "Li", "Once, for a week.", "b", null, at.AddMilliseconds(5_250)),
+            new("c1", 4, MessageKind.Note, "s_1", "Li", "Asked about laptops again", null, null, at.AddSeconds(6)),
+            new("c1", 5, MessageKind.Patron, "v_c1", "Pat", "Thanks!", "c", null, at.AddSeconds(7)),
+        ];
+        await OldChatAsync("c1", at, lastSeq: 3, [.. transcript[..3].Select(m => ("messages", m)), .. transcript[3..].Select(m => ("message_log", m))]);
+
+        await SqliteSchema.MigrateAsync(Db, CancellationToken.None);
+        var store = new SqliteConversationStore(Db);
+
+        Assert.Equal(transcript, await store.ListMessagesAsync("c1", 0, includeNotes: true, CancellationToken.None));
+        Assert.Equal([1L, 2L, 3L, 5L], (await store.ListMessagesAsync("c1", 0, includeNotes: false, CancellationToken.None)).Select(m => m.Seq));
+        var folded = await store.AppendAsync(new NewMessage("c1", MessageKind.Librarian, "s_1", "Li", "again", "b", null, at), CancellationToken.None);
+        var logged = await store.AppendAsync(new NewMessage("c1", MessageKind.Patron, "v_c1", "Pat", "again", "c", null, at), CancellationToken.None);
+        Assert.Equal((true, transcript[2]), (folded.Duplicate, folded.Message));
+        Assert.Equal((true, transcript[4]), (logged.Duplicate, logged.Message));
+        Assert.Equal(transcript[4], await store.FindByClientMessageIdAsync("c1", "c", CancellationToken.None));
+        await store.FoldAsync(CancellationToken.None);
+        Assert.Equal(6, (await store.AppendAsync(new NewMessage("c1", MessageKind.Patron, "v_c1", null, "Bye", "d", null, at), CancellationToken.None)).Message.Seq);
+
+        // The documents are gone from both tables: each message's text is stored once.
+        await using var connection = await Db.OpenAsync(CancellationToken.None);
+        await using var columns = connection.Command(
+            "SELECT COUNT(*) FROM pragma_table_info('messages') WHERE name = 'doc' OR name = 'author_name'");
+        Assert.Equal(1L, await columns.ExecuteScalarAsync());
+        await using var logColumns = connection.Command(
+            "SELECT COUNT(*) FROM pragma_table_info('message_log') WHERE name = 'doc' OR name = 'author_name'");
+        Assert.Equal(1L, await logColumns.ExecuteScalarAsync());
     }
 
     [Fact]
@@ -201,21 +240,37 @@ public sealed class SqliteSchemaTests : IAsyncLifetime
         Assert.Equal(0, Db.FailedCheckpoints);
     }
 
+    /// <summary>"{id} q" (seq 1, client id "start") and "{id} renewals" (seq 2, client id "a"), from the chat's patron.</summary>
+    private static StoredMessage[] FirstTwo(string id, DateTimeOffset at) =>
+    [
+        new(id, 1, MessageKind.Patron, "v_" + id, null, $"{id} q", "start", null, at),
+        new(id, 2, MessageKind.Patron, "v_" + id, null, $"{id} renewals", "a", null, at),
+    ];
+
     /// <summary>
-    /// The database migrated up to <paramref name="version"/> only, and a store on it with one chat per id, in that
-    /// order: "{id} q" (seq 1) and "{id} renewals" (seq 2, client id "a").
+    /// A chat and its messages as schemas 1–12 held them, each message also as its JSON document, written with SQL:
+    /// today's store writes only the columns of migration 13. <paramref name="lastSeq"/> is what a fold had left in the
+    /// conversation's row; each message goes into the table named with it (`messages` or `message_log`).
     /// </summary>
-    private async Task<SqliteConversationStore> ChatsAtVersionAsync(int version, DateTimeOffset at, params string[] ids)
+    private async Task OldChatAsync(string id, DateTimeOffset at, long lastSeq, params (string Table, StoredMessage Message)[] rows)
     {
-        await SqliteSchema.MigrateAsync(Db, version, CancellationToken.None);
-        var store = new SqliteConversationStore(Db);
-        foreach (var id in ids)
+        await using var connection = await Db.OpenAsync(CancellationToken.None);
+        var c = new Conversation { Id = id, QueueId = "general", VisitorId = "v_" + id, Question = "q", StartClientMessageId = "start", CreatedAt = at };
+        await using (var chat = connection.Command(
+            """
+            INSERT INTO conversations (id, visitor_id, queue_id, state, created_at, start_client_message_id, last_seq, doc)
+            VALUES ($id, $visitor, 'general', 'waiting', $created, 'start', $last, $doc)
+            """, null, ("$id", id), ("$visitor", c.VisitorId), ("$created", at.ToUnixTimeMilliseconds()), ("$last", lastSeq),
+            ("$doc", AskLibrary.Storage.StorageJson.Serialize(c))))
+            await chat.ExecuteNonQueryAsync();
+        foreach (var (table, m) in rows)
         {
-            var c = new Conversation { Id = id, QueueId = "general", VisitorId = "v_" + id, Question = "q", StartClientMessageId = "start", CreatedAt = at };
-            await store.CreateAsync(c, new NewMessage(id, MessageKind.Patron, "v_" + id, null, $"{id} q", "start", null, at), CancellationToken.None);
-            await store.AppendAsync(new NewMessage(id, MessageKind.Patron, "v_" + id, null, $"{id} renewals", "a", null, at), CancellationToken.None);
+            await using var message = connection.Command(
+                $"INSERT INTO {table} (conversation_id, seq, kind, client_message_id, at, text, doc) VALUES ($id, $seq, $kind, $client, $at, $text, $doc)", null,
+                ("$id", m.ConversationId), ("$seq", m.Seq), ("$kind", m.Kind.ToString().ToLowerInvariant()), ("$client", m.ClientMessageId),
+                ("$at", m.At.ToUnixTimeMilliseconds()), ("$text", m.Text), ("$doc", AskLibrary.Storage.StorageJson.Serialize(m)));
+            await message.ExecuteNonQueryAsync();
         }
-        return store;
     }
 
     private uint WalCheckpointSequence()
