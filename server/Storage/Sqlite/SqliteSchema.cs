@@ -259,45 +259,38 @@ public static class SqliteSchema
         // text, the conversation and the number, doubled what a commit and a fold write, and was serialised by the
         // writer for every message (docs/performance.md). Same rows, same order (rowid), same indexes; instants keep
         // the whole milliseconds of the `at` column.
-        """
+        $"""
         CREATE TABLE messages_columns (
             conversation_id TEXT NOT NULL REFERENCES conversations (id) DEFERRABLE INITIALLY DEFERRED,
-            seq INTEGER NOT NULL,
-            kind TEXT NOT NULL,
-            author_id TEXT,
-            author_name TEXT,
-            text TEXT NOT NULL,
-            client_message_id TEXT,
-            event TEXT,
-            at INTEGER NOT NULL
+            {MessageFields13}
         );
-        INSERT INTO messages_columns (rowid, conversation_id, seq, kind, author_id, author_name, text, client_message_id, event, at)
-        SELECT rowid, conversation_id, seq, kind, json_extract(doc, '$.authorId'), json_extract(doc, '$.authorName'), text,
-               client_message_id, json_extract(doc, '$.event'), at
-        FROM messages ORDER BY rowid;
+        {CopyMessages13("messages")}
         DROP TABLE messages;
         ALTER TABLE messages_columns RENAME TO messages;
         CREATE UNIQUE INDEX ix_messages_seq ON messages (conversation_id, seq);
         CREATE UNIQUE INDEX ix_messages_client_id ON messages (conversation_id, client_message_id) WHERE client_message_id IS NOT NULL;
         CREATE TABLE message_log_columns (
             conversation_id TEXT NOT NULL,
-            seq INTEGER NOT NULL,
-            kind TEXT NOT NULL,
-            author_id TEXT,
-            author_name TEXT,
-            text TEXT NOT NULL,
-            client_message_id TEXT,
-            event TEXT,
-            at INTEGER NOT NULL
+            {MessageFields13}
         );
-        INSERT INTO message_log_columns (rowid, conversation_id, seq, kind, author_id, author_name, text, client_message_id, event, at)
-        SELECT rowid, conversation_id, seq, kind, json_extract(doc, '$.authorId'), json_extract(doc, '$.authorName'), text,
-               client_message_id, json_extract(doc, '$.event'), at
-        FROM message_log ORDER BY rowid;
+        {CopyMessages13("message_log")}
         DROP TABLE message_log;
         ALTER TABLE message_log_columns RENAME TO message_log;
         """,
     ];
+
+    /// <summary>Migration 13: the columns after the conversation, the same in both message tables.</summary>
+    private const string MessageFields13 =
+        "seq INTEGER NOT NULL, kind TEXT NOT NULL, author_id TEXT, author_name TEXT, text TEXT NOT NULL, client_message_id TEXT, event TEXT, at INTEGER NOT NULL";
+
+    /// <summary>Migration 13: copies a message table's rows, in order, into its new table, taking the fields out of each document.</summary>
+    private static string CopyMessages13(string table) =>
+        $"""
+        INSERT INTO {table}_columns (rowid, conversation_id, seq, kind, author_id, author_name, text, client_message_id, event, at)
+        SELECT rowid, conversation_id, seq, kind, json_extract(doc, '$.authorId'), json_extract(doc, '$.authorName'), text,
+               client_message_id, json_extract(doc, '$.event'), at
+        FROM {table} ORDER BY rowid;
+        """;
 
     public static Task MigrateAsync(SqliteDatabase database, CancellationToken ct) => MigrateAsync(database, Migrations.Length, ct);
 
