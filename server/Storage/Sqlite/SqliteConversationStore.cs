@@ -207,11 +207,7 @@ public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteCon
             await using var list = connection.Command(
                 $"SELECT {MessageColumns} FROM {AllMessages} WHERE seq > $after {(includeNotes ? "" : "AND " + NotNotes)} ORDER BY seq",
                 null, ("$id", conversationId), ("$after", afterSeq));
-            var messages = new List<StoredMessage>();
-            await using var rows = await list.ExecuteReaderAsync(ct);
-            while (await rows.ReadAsync(ct))
-                messages.Add(ReadMessage(rows));
-            return messages;
+            return await ReadMessagesAsync(list, ct);
         }, ct);
 
     public Task<(IReadOnlyList<Conversation> Items, int Total)> SearchAsync(TranscriptQuery query, CancellationToken ct) =>
@@ -349,10 +345,16 @@ public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteCon
         return new AppendResult(storedMessage, Duplicate: false);
     }
 
-    private static async Task<StoredMessage?> ReadMessageAsync(SqliteCommand command, CancellationToken ct)
+    private static async Task<StoredMessage?> ReadMessageAsync(SqliteCommand command, CancellationToken ct) =>
+        (await ReadMessagesAsync(command, ct)).FirstOrDefault();
+
+    private static async Task<List<StoredMessage>> ReadMessagesAsync(SqliteCommand command, CancellationToken ct)
     {
+        var messages = new List<StoredMessage>();
         await using var rows = await command.ExecuteReaderAsync(ct);
-        return await rows.ReadAsync(ct) ? ReadMessage(rows) : null;
+        while (await rows.ReadAsync(ct))
+            messages.Add(ReadMessage(rows));
+        return messages;
     }
 
     /// <summary>A message from the columns of <see cref="MessageColumns"/>, in that order.</summary>
@@ -364,23 +366,9 @@ public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteCon
 
     private static string StateName(ConversationState state) => state.ToString().ToLowerInvariant();
 
-    private static string KindName(MessageKind kind) => kind switch
-    {
-        MessageKind.Patron => "patron",
-        MessageKind.Librarian => "librarian",
-        MessageKind.System => "system",
-        MessageKind.Note => "note",
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown message kind."),
-    };
+    private static string KindName(MessageKind kind) => kind.ToString().ToLowerInvariant();
 
-    private static MessageKind KindOf(string name) => name switch
-    {
-        "patron" => MessageKind.Patron,
-        "librarian" => MessageKind.Librarian,
-        "system" => MessageKind.System,
-        "note" => MessageKind.Note,
-        _ => throw new InvalidDataException($"Stored message kind '{name}' is unknown."),
-    };
+    private static MessageKind KindOf(string name) => Enum.Parse<MessageKind>(name, ignoreCase: true);
 
     private static string EscapeLike(string text) =>
         text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
