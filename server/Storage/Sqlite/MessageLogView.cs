@@ -31,7 +31,12 @@ internal sealed class MessageLogView
     {
         if (ReferenceEquals(tx, _checkedIn))
             return;
-        var version = (long)(await db.Compiled(connection, tx, "PRAGMA data_version").ExecuteScalarAsync(ct))!;
+        long version;
+        using (var pragma = db.Prepared(connection, "PRAGMA data_version"))
+        {
+            pragma.Step();
+            version = pragma.Int64(0);
+        }
         if (!ReferenceEquals(connection, _connection) || version != _dataVersion)
         {
             _chats.Clear();

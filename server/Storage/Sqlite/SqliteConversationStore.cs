@@ -64,37 +64,42 @@ public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteCon
     public async Task<StoredMessage> CreateAsync(Conversation conversation, NewMessage firstMessage, CancellationToken ct) =>
         (await db.WriteAsync(async (connection, tx) =>
         {
-            var insert = db.Compiled(connection, tx,
+            using (var insert = db.Prepared(connection,
                 """
                 INSERT INTO conversations (id, visitor_id, queue_id, state, created_at, start_client_message_id, last_seq, doc)
                 VALUES ($id, $visitor, $queue, $state, $created, $start, 0, $doc)
-                """,
-                ("$id", conversation.Id), ("$visitor", conversation.VisitorId), ("$queue", conversation.QueueId),
-                ("$state", StateName(conversation.State)), ("$created", conversation.CreatedAt.ToUnixMs()),
-                ("$start", conversation.StartClientMessageId), ("$doc", StorageJson.Serialize(conversation with { LastSeq = 0 })));
-            await insert.ExecuteNonQueryAsync(ct);
+                """))
+            {
+                insert.Bind("$id", conversation.Id).Bind("$visitor", conversation.VisitorId).Bind("$queue", conversation.QueueId)
+                    .Bind("$state", StateName(conversation.State)).Bind("$created", conversation.CreatedAt.ToUnixMs())
+                    .Bind("$start", conversation.StartClientMessageId).Bind("$doc", StorageJson.Serialize(conversation with { LastSeq = 0 })).Step();
+            }
             return await AppendInTransactionAsync(connection, tx, firstMessage, ct);
         }, ct)).Message;
 
     public Task ReplaceAsync(Conversation conversation, CancellationToken ct) =>
-        db.WriteAsync((connection, tx) => ReplaceInTransactionAsync(connection, tx, conversation, ct), ct);
+        db.WriteAsync((connection, _) =>
+        {
+            ReplaceInTransaction(connection, conversation);
+            return Task.CompletedTask;
+        }, ct);
 
     public async Task<StoredMessage> ReplaceAndAppendAsync(Conversation conversation, NewMessage message, CancellationToken ct) =>
         (await db.WriteAsync(async (connection, tx) =>
         {
-            await ReplaceInTransactionAsync(connection, tx, conversation, ct);
+            ReplaceInTransaction(connection, conversation);
             return await AppendInTransactionAsync(connection, tx, message with { ClientMessageId = null }, ct);
         }, ct)).Message;
 
-    private async Task ReplaceInTransactionAsync(SqliteConnection connection, SqliteTransaction tx, Conversation conversation, CancellationToken ct)
+    private void ReplaceInTransaction(SqliteConnection connection, Conversation conversation)
     {
         // last_seq belongs to the store (appends and folds move it): reads take lastSeq from it and the log (Doc), never
         // from the document, so the document is stored as given.
-        var update = db.Compiled(connection, tx,
-            "UPDATE conversations SET queue_id = $queue, state = $state, doc = $doc WHERE id = $id",
-            ("$id", conversation.Id), ("$queue", conversation.QueueId), ("$state", StateName(conversation.State)),
-            ("$doc", StorageJson.Serialize(conversation)));
-        if (await update.ExecuteNonQueryAsync(ct) == 0)
+        using var update = db.Prepared(connection, "UPDATE conversations SET queue_id = $queue, state = $state, doc = $doc WHERE id = $id")
+            .Bind("$id", conversation.Id).Bind("$queue", conversation.QueueId).Bind("$state", StateName(conversation.State))
+            .Bind("$doc", StorageJson.Serialize(conversation));
+        update.Step();
+        if (update.Changes == 0)
             throw new InvalidOperationException($"Conversation {conversation.Id} does not exist.");
     }
 
@@ -309,20 +314,18 @@ public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteCon
                 ?? throw new InvalidOperationException($"The message log's view holds {clientId} of {message.ConversationId}, the log does not."), Duplicate: true);
         }
 
-        var row = db.Compiled(connection, tx,
+        long seq;
+        long? folded;
+        using (var row = db.Prepared(connection,
             """
             SELECT c.last_seq, (SELECT m.rowid FROM messages m WHERE m.conversation_id = c.id AND m.client_message_id = $client)
             FROM conversations c WHERE c.id = $id
-            """,
-            ("$id", message.ConversationId), ("$client", message.ClientMessageId));
-        long seq;
-        long? folded;
-        await using (var found = await row.ExecuteReaderAsync(ct))
+            """).Bind("$id", message.ConversationId).Bind("$client", message.ClientMessageId))
         {
-            if (!await found.ReadAsync(ct))
+            if (!row.Step())
                 throw new InvalidOperationException($"Conversation {message.ConversationId} does not exist.");
-            folded = found.IsDBNull(1) ? null : found.GetInt64(1);
-            seq = Math.Max(found.GetInt64(0), log.LastSeq(message.ConversationId)) + 1;
+            folded = row.IsNull(1) ? null : row.Int64(1);
+            seq = Math.Max(row.Int64(0), log.LastSeq(message.ConversationId)) + 1;
         }
         if (folded is { } rowid)
         {
@@ -335,12 +338,13 @@ public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteCon
         var at = DateTimeOffset.FromUnixTimeMilliseconds(message.At.ToUnixMs());
         var storedMessage = new StoredMessage(message.ConversationId, seq, message.Kind, message.AuthorId, message.AuthorName,
             message.Text, message.ClientMessageId, message.Event, at);
-        var insert = db.Compiled(connection, tx,
-            $"INSERT INTO message_log ({MessageColumns}) VALUES ($id, $seq, $kind, $author, $name, $text, $client, $event, $at)",
-            ("$id", message.ConversationId), ("$seq", seq), ("$kind", KindName(message.Kind)), ("$author", message.AuthorId),
-            ("$name", message.AuthorName), ("$text", message.Text), ("$client", message.ClientMessageId), ("$event", message.Event),
-            ("$at", at.ToUnixMs()));
-        await insert.ExecuteNonQueryAsync(ct);
+        using (var insert = db.Prepared(connection,
+            $"INSERT INTO message_log ({MessageColumns}) VALUES ($id, $seq, $kind, $author, $name, $text, $client, $event, $at)"))
+        {
+            insert.Bind("$id", message.ConversationId).Bind("$seq", seq).Bind("$kind", KindName(message.Kind)).Bind("$author", message.AuthorId)
+                .Bind("$name", message.AuthorName).Bind("$text", message.Text).Bind("$client", message.ClientMessageId)
+                .Bind("$event", message.Event).Bind("$at", at.ToUnixMs()).Step();
+        }
         log.Logged(message.ConversationId, seq, message.ClientMessageId);
         return new AppendResult(storedMessage, Duplicate: false);
     }

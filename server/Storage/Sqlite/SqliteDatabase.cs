@@ -21,10 +21,15 @@ public sealed partial class SqliteDatabase : IAsyncDisposable, IDisposable
     public const int MaxBatch = 256;
 
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+    // Wakes the writer when it found the queue empty. It blocks without spinning first: waiting on the channel's task
+    // spun and yielded before it slept, a tenth of the writer thread's time under load (docs/performance.md), on a
+    // machine whose cores the hub calls need.
+    private readonly ManualResetEventSlim _queued = new(initialState: false, spinCount: 0);
     private readonly TaskCompletionSource _writerDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Exception? _writerFailure; // why the writer stopped, if it failed: every later write fails with it
     private SqliteConnection? _writerConnection; // the writer's own, kept open between batches; only the writer touches it
     private readonly Dictionary<string, SqliteCommand> _writerCommands = []; // compiled on _writerConnection; only the writer touches them
+    private readonly Dictionary<string, WriterStatement> _writerStatements = []; // prepared on _writerConnection; only the writer touches them
     private long _commits;
 
     public SqliteDatabase(string path, string synchronous)
@@ -82,9 +87,10 @@ public sealed partial class SqliteDatabase : IAsyncDisposable, IDisposable
         if (ct.IsCancellationRequested)
             return Task.FromCanceled<T>(ct);
         var write = new PendingWrite<T>(work, ct);
-        return _queue.Writer.TryWrite(write)
-            ? write.Task
-            : Task.FromException<T>(Volatile.Read(ref _writerFailure) ?? new ObjectDisposedException(nameof(SqliteDatabase)));
+        if (!_queue.Writer.TryWrite(write))
+            return Task.FromException<T>(Volatile.Read(ref _writerFailure) ?? new ObjectDisposedException(nameof(SqliteDatabase)));
+        _queued.Set();
+        return write.Task;
     }
 
     public Task WriteAsync(Func<SqliteConnection, SqliteTransaction, Task> work, CancellationToken ct) =>
@@ -113,8 +119,16 @@ public sealed partial class SqliteDatabase : IAsyncDisposable, IDisposable
         var batch = new List<PendingWrite>(MaxBatch);
         try
         {
-            while (_queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+            while (true)
             {
+                _queued.Reset();
+                if (!_queue.Reader.TryPeek(out _))
+                {
+                    if (_queue.Reader.Completion.IsCompleted)
+                        break;
+                    _queued.Wait(); // a write queued since the reset has set it again
+                    continue;
+                }
                 while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var write))
                 {
                     if (write.Cancellation.IsCancellationRequested)
@@ -160,6 +174,9 @@ public sealed partial class SqliteDatabase : IAsyncDisposable, IDisposable
         foreach (var command in _writerCommands.Values)
             await command.DisposeAsync();
         _writerCommands.Clear();
+        foreach (var statement in _writerStatements.Values)
+            statement.Dispose();
+        _writerStatements.Clear();
         if (_writerConnection is { } connection)
             await connection.DisposeAsync();
         _writerConnection = null;
@@ -188,6 +205,19 @@ public sealed partial class SqliteDatabase : IAsyncDisposable, IDisposable
         for (var i = 0; i < parameters.Length; i++)
             command.Parameters[i].Value = parameters[i].Value ?? DBNull.Value;
         return command;
+    }
+
+    /// <summary>
+    /// Like <see cref="Compiled"/>, for the statements that run for every message: a <see cref="WriterStatement"/> on
+    /// SQLite's own API, started for one use. Dispose the run before the work returns.
+    /// </summary>
+    public WriterStatement.Run Prepared(SqliteConnection connection, string sql)
+    {
+        if (!ReferenceEquals(connection, _writerConnection))
+            throw new InvalidOperationException("Prepared statements belong to the writer's connection: use them inside WriteAsync only.");
+        if (!_writerStatements.TryGetValue(sql, out var statement))
+            _writerStatements[sql] = statement = new WriterStatement(connection, sql);
+        return statement.Start();
     }
 
     private async Task WriteBatchAsync(List<PendingWrite> batch)
@@ -259,6 +289,7 @@ public sealed partial class SqliteDatabase : IAsyncDisposable, IDisposable
     public void Dispose()
     {
         _queue.Writer.TryComplete();
+        _queued.Set();
         _stopping.Cancel();
     }
 

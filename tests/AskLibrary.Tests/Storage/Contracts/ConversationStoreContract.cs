@@ -59,6 +59,23 @@ public abstract class ConversationStoreContract : StoreContract
     }
 
     [SkippableFact]
+    public async Task Texts_read_back_exactly_as_written_with_empty_names_apart_from_missing_ones()
+    {
+        await CreateAsync("c1");
+        // Chinese, an emoji outside the Basic Multilingual Plane (a surrogate pair), a combining accent and a NUL-free
+        // control character: the embedded store hands strings to SQLite as UTF-16 and reads them back as UTF-8.
+        var text = "《红楼梦》第三版在哪一层？📚 Café\u0301 \t tab";
+        var named = await Conversations.AppendAsync(Message("c1", text, "client-a", MessageKind.Librarian) with { AuthorId = "s_1", AuthorName = "" }, None);
+        var unnamed = await Conversations.AppendAsync(Message("c1", "second", "client-b") with { AuthorName = null }, None);
+        var stored = await Conversations.ListMessagesAsync("c1", 1, includeNotes: true, None);
+        Assert.Equal([named.Message, unnamed.Message], stored);
+        Assert.Equal(text, stored[0].Text);
+        Assert.Equal("", stored[0].AuthorName);
+        Assert.Null(stored[1].AuthorName);
+        Assert.Equal("s_1", stored[0].AuthorId);
+    }
+
+    [SkippableFact]
     public async Task Concurrent_retries_of_one_client_message_id_store_it_once_without_a_gap()
     {
         await CreateAsync("c1");
