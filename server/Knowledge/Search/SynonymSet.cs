@@ -62,8 +62,13 @@ internal sealed class SynonymSet
         var expansions = new HashSet<string>(StringComparer.Ordinal);
         foreach (var group in _groups)
         {
-            var matched = group.Where(m => Matches(m, foldedLowerQuery, queryWords)).ToList();
-            if (matched.Count == 0) continue;
+            // Most groups match nothing in a question: no list for them (one per group was a fifth of what building
+            // a query allocated, and a query is built for every chat's question).
+            List<Member>? matched = null;
+            foreach (var member in group)
+                if (Matches(member, foldedLowerQuery, queryWords))
+                    (matched ??= []).Add(member);
+            if (matched is null) continue;
             foreach (var other in group)
                 if (!matched.Contains(other)) expansions.Add(other.Text);
         }
