@@ -3,12 +3,13 @@
 //
 //   dotnet build AskLibrary.sln -c Release
 //   dotnet run --project bench/ChatLoad -c Release --no-build -- peak --target both
-//   dotnet run --project bench/ChatLoad -c Release --no-build -- latency-at --target both [--total-rate 800] [--rounds 3]
+//   dotnet run --project bench/ChatLoad -c Release --no-build -- latency-at --target both [--total-rate 800] [--rounds 3] [--gc]
 //   bash -c 'ulimit -n 65536; dotnet run --project bench/ChatLoad -c Release --no-build -- idle --target both --connections 10000'
 //
 // Options: --rate (patron messages/s, default 2), --chat-length (default 10), --think-ms (librarian, default 0),
 // --step-seconds (20), --warmup-seconds (peak 3, latency-at 30), --start-patrons (50), --max-patrons (6400), --seconds
-// (latency-at, 30), --rounds (latency-at, 3), --connections and --hold-seconds (idle, 60).
+// (latency-at, 30), --rounds (latency-at, 3), --gc (latency-at: the server's garbage collections in each window),
+// --connections and --hold-seconds (idle, 60).
 using System.Globalization;
 using AskLibrary.Bench.ChatLoad;
 
@@ -25,6 +26,8 @@ var stepTime = TimeSpan.FromSeconds(Number("--step-seconds", 20));
 // code into optimized code in its first half minute under load (the tiered-compilation thread took a fifth of a core
 // 20-35 s after start, docs/performance.md). A ramp's steps follow one another on one server, so they warm each other.
 var warmup = TimeSpan.FromSeconds(Number("--warmup-seconds", mode == "latency-at" ? 30 : 3));
+// latency-at --gc: the server's garbage collections in each measured window, read from its runtime's events (GcWatch).
+var watchGc = args.Contains("--gc");
 
 Console.WriteLine($"ChatLoad {mode} on {Environment.ProcessorCount} cores, {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC, load average {ProcessStats.LoadAverage()}");
 Console.WriteLine($"workload: {workload.RatePerPatron} msg/s per patron, each answered; {workload.ChatLength} patron messages per chat; librarian think {workload.LibrarianThink.TotalMilliseconds} ms; " +
@@ -59,6 +62,12 @@ switch (mode)
             Summary(steps, $"p99 latency at {rate:F0} msg/s offered (ms){what}", s => s.P99, "lower is better; target ≤ 2");
             Summary(steps, $"p50 latency at {rate:F0} msg/s offered (ms){what}", s => s.P50, "");
             Summary(steps, $"acked msg/s at {rate:F0} msg/s offered{what}", s => s.Throughput, "");
+            if (watchGc)
+            {
+                Summary(steps, $"share of the time the server was paused by GC (%){what}", s => s.Gc!.PausedPercent, "");
+                Summary(steps, $"garbage collections per second{what}", s => s.Gc!.PerSecond, "");
+                Summary(steps, $"KB allocated per acked message{what}", s => s.Gc!.AllocatedKbPerMessage, "");
+            }
             break;
         }
     case "idle":
@@ -136,11 +145,13 @@ async Task<Step> AtRateAsync(string name, double rate, string round)
     await target.StartAsync();
     await using var simulation = new ChatSimulation(target, workload);
     await simulation.GrowToAsync((int)Math.Ceiling(rate / workload.OfferedPerPatron));
-    var step = await Step.MeasureAsync(target, simulation, warmup, TimeSpan.FromSeconds(Number("--seconds", 30)));
+    var step = await Step.MeasureAsync(target, simulation, warmup, TimeSpan.FromSeconds(Number("--seconds", 30)), watchGc);
     Console.WriteLine();
     Console.WriteLine($"{name}, {round}:");
     Console.WriteLine(Step.Header);
     Console.WriteLine(step);
+    if (step.Gc is { } gc)
+        Console.WriteLine(gc);
     if (step.LastError is not null)
         Console.WriteLine($"  last error: {step.LastError}");
     return step;

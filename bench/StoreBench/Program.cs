@@ -1,7 +1,8 @@
 // The embedded store's message append, alone: CPU per append and appends per second for W writers over C open
 // chats, against a reference measured in the same run — the same rows written by one bare INSERT into a table in
-// arrival order through the same group-commit writer (no numbering, no idempotency, no transcript indexes),
-// compiled once, the least any durable append costs here. Each scenario runs on a fresh database file.
+// arrival order through the same group-commit writer (no numbering, no idempotency, no transcript indexes), prepared
+// once like the store's own statements (SqliteDatabase.Prepared): the least any durable append costs here. Each
+// scenario runs on a fresh database file.
 //
 //   dotnet run --project bench/StoreBench -c Release -- [--chats 350] [--writers 350,8,1] [--messages 40000]
 using System.Diagnostics;
@@ -58,14 +59,14 @@ async Task<(double CpuMicros, double PerSecond, double Batch)> RunAsync(int writ
             var message = new NewMessage(ids[n % chats], n % 2 == 0 ? MessageKind.Patron : MessageKind.Librarian, "author", "Pat",
                 $"Could you tell me whether the library has the second edition of this textbook, please? ({n})", Guid.NewGuid().ToString("N"), null, now);
             return reference
-                ? db.WriteAsync(async (connection, tx) =>
+                ? db.WriteAsync((connection, _) =>
                 {
-                    var insert = db.Compiled(connection, tx,
-                        "INSERT INTO bench_reference VALUES ($id, $seq, $kind, $author, $name, $text, $client, $event, $at)",
-                        ("$id", message.ConversationId), ("$seq", n), ("$kind", message.Kind.ToString()), ("$author", message.AuthorId),
-                        ("$name", message.AuthorName), ("$text", message.Text), ("$client", message.ClientMessageId), ("$event", message.Event),
-                        ("$at", message.At.ToUnixTimeMilliseconds()));
-                    await insert.ExecuteNonQueryAsync();
+                    using var insert = db.Prepared(connection,
+                        "INSERT INTO bench_reference VALUES ($id, $seq, $kind, $author, $name, $text, $client, $event, $at)");
+                    insert.Bind("$id", message.ConversationId).Bind("$seq", n).Bind("$kind", message.Kind.ToString()).Bind("$author", message.AuthorId)
+                        .Bind("$name", message.AuthorName).Bind("$text", message.Text).Bind("$client", message.ClientMessageId)
+                        .Bind("$event", message.Event).Bind("$at", message.At.ToUnixTimeMilliseconds()).Step();
+                    return Task.CompletedTask;
                 }, CancellationToken.None)
                 : conversations.AppendAsync(message, CancellationToken.None);
         }
