@@ -8,7 +8,7 @@ namespace AskLibrary.Storage.Sqlite;
 /// every message: binding a string passes its UTF-16 characters straight to SQLite, and a run allocates nothing. The
 /// driver's command for the same statement created a reader, a binder per parameter, a UTF-8 copy of every string and
 /// a task per call — a sixth of what the server allocated under load, and a tenth of the writer's time
-/// (docs/performance.md). Get one from <see cref="SqliteDatabase.Prepared"/>, bind, <see cref="Step"/>, read, and
+/// (docs/performance.md). Get one from <see cref="SqliteDatabase.Prepared"/>, bind, <see cref="Run.Step"/>, read, and
 /// dispose the run (<see cref="Run"/>), which resets the statement for the next caller; the writer finalizes it with
 /// its connection.
 /// </summary>
