@@ -191,8 +191,7 @@ public sealed partial class SqliteDatabase : IAsyncDisposable, IDisposable
     /// </summary>
     public SqliteCommand Compiled(SqliteConnection connection, SqliteTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
     {
-        if (!ReferenceEquals(connection, _writerConnection))
-            throw new InvalidOperationException("Compiled commands belong to the writer's connection: use them inside WriteAsync only.");
+        RequireWriterConnection(connection, "Compiled commands");
         if (!_writerCommands.TryGetValue(sql, out var command))
         {
             command = connection.CreateCommand();
@@ -213,11 +212,16 @@ public sealed partial class SqliteDatabase : IAsyncDisposable, IDisposable
     /// </summary>
     public WriterStatement.Run Prepared(SqliteConnection connection, string sql)
     {
-        if (!ReferenceEquals(connection, _writerConnection))
-            throw new InvalidOperationException("Prepared statements belong to the writer's connection: use them inside WriteAsync only.");
+        RequireWriterConnection(connection, "Prepared statements");
         if (!_writerStatements.TryGetValue(sql, out var statement))
             _writerStatements[sql] = statement = new WriterStatement(connection, sql);
         return statement.Start();
+    }
+
+    private void RequireWriterConnection(SqliteConnection connection, string what)
+    {
+        if (!ReferenceEquals(connection, _writerConnection))
+            throw new InvalidOperationException($"{what} belong to the writer's connection: use them inside WriteAsync only.");
     }
 
     private async Task WriteBatchAsync(List<PendingWrite> batch)
