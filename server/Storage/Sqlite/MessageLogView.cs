@@ -23,7 +23,10 @@ internal sealed class MessageLogView
     private long _dataVersion;
     private long _reads;
 
-    /// <summary>How often the view was read from the log (tests: once at the start, again only when the file changed under it).</summary>
+    /// <summary>
+    /// How often the view was read from the log (tests: once at the start, again only after a fold or when the file
+    /// changed under it).
+    /// </summary>
     public long Reads => Interlocked.Read(ref _reads);
 
     /// <summary>Makes the view current for this transaction; cheap after the first call in it.</summary>
@@ -69,13 +72,18 @@ internal sealed class MessageLogView
             (chat.ClientIds ??= new HashSet<string>(StringComparer.Ordinal)).Add(clientMessageId);
     }
 
-    /// <summary>The current transaction moved the log's rows (of one conversation, or all) out of it.</summary>
-    public void Folded(string? conversationId)
+    /// <summary>The current transaction moved one conversation's rows out of the log.</summary>
+    public void Folded(string conversationId) => _chats.Remove(conversationId);
+
+    /// <summary>
+    /// The current transaction deleted rows of many chats from the log (a fold's last step): the next write that needs the
+    /// view reads what is left, in this transaction or a later one.
+    /// </summary>
+    public void Reset()
     {
-        if (conversationId is null)
-            _chats.Clear();
-        else
-            _chats.Remove(conversationId);
+        _chats.Clear();
+        _connection = null;
+        _checkedIn = null;
     }
 
     private sealed class LoggedChat

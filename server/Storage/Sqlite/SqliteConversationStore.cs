@@ -6,8 +6,8 @@ namespace AskLibrary.Storage.Sqlite;
 
 /// <summary>
 /// Conversations and their messages in the embedded store. A message is appended to <c>message_log</c>, a table
-/// in arrival order with no index, and a fold (every <see cref="FoldEvery"/> appends, and before a redaction) moves the
-/// log into <c>messages</c>, ordered by conversation, and advances each conversation's <c>last_seq</c>. So the commit
+/// in arrival order with no index, and a fold (every <see cref="FoldEvery"/> appends, a few chats per write; and before a
+/// redaction) moves the log into <c>messages</c>, ordered by conversation, and advances each conversation's <c>last_seq</c>. So the commit
 /// that acknowledges a batch of messages from many chats writes a few pages at the end of the log, and the pages of
 /// each chat are written once per fold rather than once per message. Reads see both tables: the messages of a
 /// conversation are the union, and its last number is the larger of <c>last_seq</c> and the log's (the log is short,
@@ -50,12 +50,16 @@ public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteCon
     /// <summary>A message's columns, in the order <see cref="ReadMessage"/> reads them.</summary>
     private const string MessageColumns = "conversation_id, seq, kind, author_id, author_name, text, client_message_id, event, at";
 
-    /// <summary>Every message of conversation $id: those folded into `messages` and those still in the log.</summary>
+    /// <summary>
+    /// Every message of conversation $id: those folded into `messages` and those still in the log above its `last_seq`
+    /// (a running fold's copied rows are in both tables until its last step deletes them from the log).
+    /// </summary>
     private const string AllMessages =
         $"""
         (SELECT {MessageColumns} FROM messages WHERE conversation_id = $id
          UNION ALL
-         SELECT {MessageColumns} FROM message_log WHERE conversation_id = $id)
+         SELECT {MessageColumns} FROM message_log
+         WHERE conversation_id = $id AND seq > (SELECT c.last_seq FROM conversations c WHERE c.id = $id))
         """;
 
     private long _appendsSinceFold;
@@ -141,37 +145,123 @@ public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteCon
     }
 
     /// <summary>
-    /// Moves every logged message into <c>messages</c>, in one transaction: deleting the whole log at once is far
-    /// cheaper than deleting it a few conversations at a time (measured: 110 against 155 µs of CPU per append).
-    /// Appends start it by themselves every <see cref="FoldEvery"/>.
+    /// Moves the logged messages into <c>messages</c> a few chats at a time, each step a write of its own, so appends
+    /// wait behind one step at most rather than the whole fold. Appends start it by themselves every
+    /// <see cref="FoldEvery"/>. The log's rows stay where they are until every chat's step has committed; then one
+    /// write deletes them all at once (far cheaper than deleting them a few chats at a time: measured 110 against 155
+    /// µs of CPU per append). Until then a folded row is in both tables, and every read of the log takes only the rows
+    /// above its chat's <c>last_seq</c>, which each step advances in the same transaction as it copies the rows.
     /// </summary>
-    public Task FoldAsync(CancellationToken ct) =>
-        db.WriteAsync((connection, tx) => FoldInTransactionAsync(connection, tx, conversationId: null, ct), ct);
+    public async Task FoldAsync(CancellationToken ct)
+    {
+        // The log as it was: a snapshot, so rows appended from now on come after `upTo` (a table's next rowid is one
+        // above its largest) and wait for the next fold.
+        var plan = await db.ReadAsync(async connection =>
+        {
+            await using var last = connection.Command("SELECT rowid, conversation_id, seq FROM message_log ORDER BY rowid DESC LIMIT 1");
+            await using var rows = await last.ExecuteReaderAsync(ct);
+            if (!await rows.ReadAsync(ct))
+                return null;
+            var upTo = new FoldedUpTo(rows.GetInt64(0), rows.GetString(1), rows.GetInt64(2));
+            await using var chats = connection.Command(
+                "SELECT DISTINCT conversation_id FROM message_log WHERE rowid <= $upTo ORDER BY conversation_id", null, ("$upTo", upTo.RowId));
+            var ids = new List<string>();
+            await using var chatRows = await chats.ExecuteReaderAsync(ct);
+            while (await chatRows.ReadAsync(ct))
+                ids.Add(chatRows.GetString(0));
+            return new FoldPlan(upTo, ids);
+        }, ct);
+        if (plan is null)
+            return;
+        for (var i = 0; i < plan.Conversations.Count; i += FoldStep)
+        {
+            var first = plan.Conversations[i];
+            var last = plan.Conversations[Math.Min(i + FoldStep, plan.Conversations.Count) - 1];
+            await db.WriteAsync((connection, tx) => FoldStepAsync(connection, tx, plan.UpTo.RowId, first, last, ct), ct);
+            if (AfterFoldStep is { } afterStep)
+                await afterStep(i / FoldStep);
+        }
+        await db.WriteAsync((connection, tx) => DropFoldedAsync(connection, tx, plan.UpTo, ct), ct);
+    }
 
     /// <summary>
-    /// Moves the logged messages of one conversation, or of all, into <c>messages</c> and advances their <c>last_seq</c>
-    /// column only: the <c>lastSeq</c> inside a document is never kept up to date, because every read of a conversation
-    /// takes it from the column and the log (<see cref="Doc"/>). Rewriting each open chat's document here took about a
-    /// fifth of a fold (docs/performance.md).
+    /// Chats per step of a fold: with 1,375 open chats a whole fold held the writer for 13–20 ms (10-message chats) and
+    /// 40–60 ms (long chats), and every append waited behind it (docs/performance.md).
     /// </summary>
-    /// <remarks>
-    /// OR ROLLBACK, and the deferred foreign key of <c>messages</c> (migration 11): a statement that writes many rows
-    /// and may stop halfway makes SQLite copy every page it touches into a statement journal, to undo just that
-    /// statement. Neither statement can stop halfway now: a broken constraint rolls the whole transaction back (the
-    /// writer then runs the fold alone, and it fails alone, logged, its messages still in the log); the key to
-    /// <c>conversations</c> is checked at commit.
-    /// </remarks>
-    private async Task FoldInTransactionAsync(SqliteConnection connection, SqliteTransaction tx, string? conversationId, CancellationToken ct)
+    public const int FoldStep = 64;
+
+    /// <summary>Tests: runs after each step of a fold has committed (with the step's number), before the next write.</summary>
+    internal Func<int, Task>? AfterFoldStep { get; set; }
+
+    private sealed record FoldedUpTo(long RowId, string ConversationId, long Seq);
+
+    private sealed record FoldPlan(FoldedUpTo UpTo, IReadOnlyList<string> Conversations);
+
+    private static readonly string LoggedColumns = string.Join(", ", MessageColumns.Split(", ").Select(c => "m." + c));
+
+    /// <summary>
+    /// Copies the logged rows (up to rowid <paramref name="upTo"/>) of the chats from <paramref name="first"/> to
+    /// <paramref name="last"/> into <c>messages</c>, skipping those an earlier fold copied (at or below
+    /// <c>last_seq</c>), and advances <c>last_seq</c>. OR ROLLBACK, and the deferred foreign key of <c>messages</c>
+    /// (migration 11): a statement that writes many rows and may stop halfway makes SQLite copy every page it touches into
+    /// a statement journal, to undo just that statement. Neither statement can stop halfway now: a broken constraint rolls
+    /// the whole transaction back (the writer then runs the step alone, and it fails alone, logged, its messages still in
+    /// the log); the key to <c>conversations</c> is checked at commit.
+    /// </summary>
+    private async Task FoldStepAsync(SqliteConnection connection, SqliteTransaction tx, long upTo, string first, string last, CancellationToken ct)
     {
-        var only = conversationId is null ? "" : "WHERE conversation_id = $id";
+        var step = db.Compiled(connection, tx,
+            $"""
+            INSERT OR ROLLBACK INTO messages ({MessageColumns})
+            SELECT {LoggedColumns} FROM message_log m LEFT JOIN conversations c ON c.id = m.conversation_id
+            WHERE m.rowid <= $upTo AND m.conversation_id BETWEEN $first AND $last AND m.seq > coalesce(c.last_seq, 0)
+            ORDER BY m.conversation_id, m.seq;
+            UPDATE OR ROLLBACK conversations SET last_seq = l.last
+            FROM (SELECT conversation_id, max(seq) AS last FROM message_log
+                  WHERE rowid <= $upTo AND conversation_id BETWEEN $first AND $last GROUP BY conversation_id) l
+            WHERE conversations.id = l.conversation_id AND conversations.last_seq < l.last;
+            """, ("$upTo", upTo), ("$first", first), ("$last", last));
+        await step.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>
+    /// Deletes the folded rows. Every row up to <c>upTo</c> was copied by the steps, and every row appended since has a
+    /// larger rowid, unless the row at <c>upTo</c> went meanwhile (a chat's own fold before a redaction, another process's
+    /// fold) and SQLite gave its rowid to a new row. So when that row is still the one the plan saw, the whole prefix
+    /// goes at once; otherwise only the rows at or below their chat's <c>last_seq</c>.
+    /// </summary>
+    private async Task DropFoldedAsync(SqliteConnection connection, SqliteTransaction tx, FoldedUpTo upTo, CancellationToken ct)
+    {
+        var same = db.Compiled(connection, tx, "SELECT count(*) FROM message_log WHERE rowid = $upTo AND conversation_id = $id AND seq = $seq",
+            ("$upTo", upTo.RowId), ("$id", upTo.ConversationId), ("$seq", upTo.Seq));
+        var drop = Convert.ToInt64(await same.ExecuteScalarAsync(ct)) == 1
+            ? db.Compiled(connection, tx, "DELETE FROM message_log WHERE rowid <= $upTo", ("$upTo", upTo.RowId))
+            : db.Compiled(connection, tx,
+                """
+                DELETE FROM message_log WHERE rowid <= $upTo
+                AND seq <= coalesce((SELECT c.last_seq FROM conversations c WHERE c.id = message_log.conversation_id), 0)
+                """, ("$upTo", upTo.RowId));
+        await drop.ExecuteNonQueryAsync(ct);
+        db.MessageLog.Reset(); // what is left of the log is read again by the next write that needs it
+    }
+
+    /// <summary>
+    /// Moves the logged messages of one conversation into <c>messages</c> (those a running fold has not copied yet) and
+    /// deletes its rows from the log; <see cref="FoldStepAsync"/> says why OR ROLLBACK. Only <c>last_seq</c> is advanced:
+    /// the <c>lastSeq</c> inside a document is never kept up to date, because every read of a conversation takes it from
+    /// the column and the log (<see cref="Doc"/>).
+    /// </summary>
+    private async Task FoldConversationAsync(SqliteConnection connection, SqliteTransaction tx, string conversationId, CancellationToken ct)
+    {
         await using var fold = connection.Command(
             $"""
-            UPDATE OR ROLLBACK conversations SET last_seq = l.last
-            FROM (SELECT conversation_id, max(seq) AS last FROM message_log {only} GROUP BY conversation_id) l
-            WHERE conversations.id = l.conversation_id;
             INSERT OR ROLLBACK INTO messages ({MessageColumns})
-            SELECT {MessageColumns} FROM message_log {only} ORDER BY conversation_id, seq;
-            DELETE FROM message_log {only};
+            SELECT {LoggedColumns} FROM message_log m JOIN conversations c ON c.id = m.conversation_id
+            WHERE m.conversation_id = $id AND m.seq > c.last_seq ORDER BY m.seq;
+            UPDATE OR ROLLBACK conversations SET last_seq = l.last
+            FROM (SELECT max(seq) AS last FROM message_log WHERE conversation_id = $id) l
+            WHERE conversations.id = $id AND conversations.last_seq < l.last;
+            DELETE FROM message_log WHERE conversation_id = $id;
             """, tx, ("$id", conversationId));
         await fold.ExecuteNonQueryAsync(ct);
         db.MessageLog.Folded(conversationId);
@@ -243,7 +333,7 @@ public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteCon
     public Task RedactAsync(Conversation conversation, IReadOnlyList<StoredMessage> messages, CancellationToken ct) =>
         db.WriteAsync(async (connection, tx) =>
         {
-            await FoldInTransactionAsync(connection, tx, conversation.Id, ct); // the texts to rewrite are all in `messages` then
+            await FoldConversationAsync(connection, tx, conversation.Id, ct); // the texts to rewrite are all in `messages` then
             await using (var update = connection.Command(
                 "UPDATE conversations SET doc = $doc WHERE id = $id AND state IN ('closed', 'abandoned')", tx,
                 ("$id", conversation.Id), ("$doc", StorageJson.Serialize(conversation))))

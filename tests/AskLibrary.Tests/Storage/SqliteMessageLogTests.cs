@@ -95,6 +95,78 @@ public sealed class SqliteMessageLogTests() : SqliteConversationStoreTestBase("m
     }
 
     [Fact]
+    public async Task Chats_read_the_same_between_the_steps_of_a_fold_and_keep_the_messages_sent_meanwhile()
+    {
+        // Three steps: the chats are folded 64 at a time, in the order of their ids.
+        var ids = Enumerable.Range(0, 2 * SqliteConversationStore.FoldStep + 10).Select(i => $"c{i:D3}").ToArray();
+        foreach (var id in ids)
+        {
+            await CreateAsync(id);
+            await AppendAsync(id, $"{id} renewals", $"{id}-a");
+        }
+        var (folded, waiting) = (ids[0], ids[^1]);
+        var checkedBetweenSteps = false;
+        Store.AfterFoldStep = async step =>
+        {
+            if (step != 0)
+                return;
+            checkedBetweenSteps = true;
+            // The first step's chats are copied into `messages` and still in the log: each message is read once.
+            Assert.Equal(["q", $"{folded} renewals"], (await Store.ListMessagesAsync(folded, 0, includeNotes: true, CancellationToken.None)).Select(m => m.Text));
+            Assert.Equal(2, (await Store.FindAsync(folded, CancellationToken.None))!.LastSeq);
+            var retry = await AppendAsync(folded, "renewals (retry)", $"{folded}-a");
+            Assert.True(retry.Duplicate);
+            Assert.Equal(2, retry.Message.Seq);
+            Assert.Equal(3, (await AppendAsync(folded, "opening hours", $"{folded}-b")).Message.Seq);
+            Assert.Equal(3, (await AppendAsync(waiting, "opening hours", $"{waiting}-b")).Message.Seq);
+        };
+        await Store.FoldAsync(CancellationToken.None);
+        Store.AfterFoldStep = null;
+
+        Assert.True(checkedBetweenSteps);
+        Assert.Equal(2, await LoggedAsync()); // the two sent during the fold wait for the next one
+        foreach (var id in new[] { folded, waiting })
+        {
+            Assert.Equal(["q", $"{id} renewals", "opening hours"],
+                (await Store.ListMessagesAsync(id, 0, includeNotes: true, CancellationToken.None)).Select(m => m.Text));
+            Assert.Equal(3, (await Store.FindAsync(id, CancellationToken.None))!.LastSeq);
+            Assert.True((await AppendAsync(id, "opening hours (retry)", $"{id}-b")).Duplicate);
+        }
+        await Store.FoldAsync(CancellationToken.None);
+        Assert.Equal(0, await LoggedAsync());
+        await using var connection = await Db.OpenAsync(CancellationToken.None);
+        await using var total = connection.Command("SELECT COUNT(*) FROM messages");
+        Assert.Equal(2L * ids.Length + 2, (long)(await total.ExecuteScalarAsync())!);
+        Assert.Equal(4, (await AppendAsync(folded, "thanks", $"{folded}-c")).Message.Seq);
+    }
+
+    [Fact]
+    public async Task A_fold_keeps_a_message_that_took_the_rowid_of_a_row_deleted_during_the_fold()
+    {
+        // c2's message is the log's last row when the fold starts. A redaction folds c2 on its own while the fold runs,
+        // and the next message (c1's) is given the freed rowid: the fold's last step must not take it for one it copied.
+        await CreateAsync("c1");
+        var c2 = await CreateAsync("c2");
+        await AppendAsync("c1", "renewals", "a");
+        var last = (await AppendAsync("c2", "my card is 2100012345", "b")).Message;
+        Store.AfterFoldStep = async _ =>
+        {
+            var closed = c2 with { State = ConversationState.Closed, ClosedAt = T0.AddMinutes(5) };
+            await Store.ReplaceAsync(closed, CancellationToken.None);
+            await Store.RedactAsync(closed with { AnonymisedAt = T0.AddDays(1) }, [last with { Text = "[removed]" }], CancellationToken.None);
+            Assert.Equal(3, (await AppendAsync("c1", "opening hours", "c")).Message.Seq);
+        };
+        await Store.FoldAsync(CancellationToken.None);
+        Store.AfterFoldStep = null;
+
+        Assert.Equal(["q", "renewals", "opening hours"], (await Store.ListMessagesAsync("c1", 0, includeNotes: true, CancellationToken.None)).Select(m => m.Text));
+        Assert.Equal(["q", "[removed]"], (await Store.ListMessagesAsync("c2", 0, includeNotes: true, CancellationToken.None)).Select(m => m.Text));
+        Assert.Equal(1, await LoggedAsync());
+        Assert.True((await AppendAsync("c1", "opening hours (retry)", "c")).Duplicate);
+        Assert.Equal(4, (await AppendAsync("c1", "thanks", "d")).Message.Seq);
+    }
+
+    [Fact]
     public async Task Two_processes_on_one_file_number_one_chat_without_gaps_and_recognise_each_others_retries()
     {
         // A second SqliteDatabase on the same file is what a second server process is: its own writer and connections.
