@@ -7,9 +7,9 @@ namespace AskLibrary.Storage.Sqlite;
 /// <summary>
 /// Conversations and their messages in the embedded store. A message is appended to <c>message_log</c>, a table
 /// in arrival order with no index, and a fold (every <see cref="FoldEvery"/> appends, a few chats per write; and before a
-/// redaction) moves the log into <c>messages</c>, ordered by conversation, and advances each conversation's <c>last_seq</c>. So the commit
-/// that acknowledges a batch of messages from many chats writes a few pages at the end of the log, and the pages of
-/// each chat are written once per fold rather than once per message. Reads see both tables: the messages of a
+/// redaction) moves the log into <c>messages</c>, ordered by conversation, and advances each conversation's
+/// <c>last_seq</c>. So the commit that acknowledges a batch of messages from many chats writes a few pages at the end of
+/// the log, and the pages of each chat are written once per fold rather than once per message. Reads see both tables: the messages of a
 /// conversation are the union, and its last number is the larger of <c>last_seq</c> and the log's (the log is short,
 /// so a read scans it). Numbering and the client-id check of an append take the log's part from
 /// <see cref="MessageLogView"/>, which the writer keeps in memory and reads again whenever another process has written
