@@ -204,6 +204,44 @@ public sealed class SqliteMessageLogTests() : SqliteConversationStoreTestBase("m
     }
 
     [Fact]
+    public async Task Two_processes_folding_while_both_append_lose_and_repeat_no_message()
+    {
+        // More chats than one step of a fold holds, messages from both processes, and each process folding again and
+        // again while the other appends and folds: every chat must end up with each number once, in order.
+        var ids = Enumerable.Range(0, SqliteConversationStore.FoldStep + 36).Select(i => $"c{i:D3}").ToArray();
+        foreach (var id in ids)
+            await CreateAsync(id);
+        await using var otherDb = new SqliteDatabase(Db.Path, "NORMAL");
+        var other = new SqliteConversationStore(otherDb);
+        const int perProcess = 12;
+
+        async Task SendAndFold(SqliteConversationStore store, string who)
+        {
+            for (var i = 0; i < perProcess; i++)
+            {
+                await Task.WhenAll(ids.Select(id =>
+                    store.AppendAsync(new NewMessage(id, MessageKind.Patron, "v", null, $"{who} {i}", $"{who}-{i}", null, T0), CancellationToken.None)));
+                if (i % 3 == 2)
+                    await store.FoldAsync(CancellationToken.None);
+            }
+        }
+        await Task.WhenAll(SendAndFold(Store, "a"), SendAndFold(other, "b"), other.FoldAsync(CancellationToken.None));
+        var beforeLastFold = await Store.ListMessagesAsync(ids[^1], 0, includeNotes: true, CancellationToken.None);
+        await other.FoldAsync(CancellationToken.None);
+
+        Assert.Equal(0, await LoggedAsync());
+        var expected = Enumerable.Range(1, 1 + 2 * perProcess).Select(i => (long)i).ToArray();
+        foreach (var id in ids)
+        {
+            var messages = await Store.ListMessagesAsync(id, 0, includeNotes: true, CancellationToken.None);
+            Assert.Equal(expected, messages.Select(m => m.Seq));
+            Assert.Equal(2 * perProcess, messages.Count(m => m.Text.StartsWith('a') || m.Text.StartsWith('b')));
+            Assert.Equal(expected.Length, (await other.FindAsync(id, CancellationToken.None))!.LastSeq);
+        }
+        Assert.Equal(beforeLastFold, await Store.ListMessagesAsync(ids[^1], 0, includeNotes: true, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task One_process_reads_the_log_into_memory_once_however_many_commits_and_checkpoints_follow()
     {
         await CreateAsync("c1");
