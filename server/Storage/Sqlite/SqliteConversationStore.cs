@@ -149,8 +149,9 @@ public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteCon
     /// wait behind one step at most rather than the whole fold. Appends start it by themselves every
     /// <see cref="FoldEvery"/>. The log's rows stay where they are until every chat's step has committed; then one
     /// write deletes them all at once (far cheaper than deleting them a few chats at a time: measured 110 against 155
-    /// µs of CPU per append). Until then a folded row is in both tables, and every read of the log takes only the rows
-    /// above its chat's <c>last_seq</c>, which each step advances in the same transaction as it copies the rows.
+    /// µs of CPU per append). Until then a copied row is in both tables, and a read of a chat's messages takes from the log
+    /// only the rows above its <c>last_seq</c> (<see cref="AllMessages"/>), which each step advances in the same
+    /// transaction as it copies the rows.
     /// </summary>
     public async Task FoldAsync(CancellationToken ct)
     {
