@@ -9,9 +9,9 @@ namespace AskLibrary.Storage.Sqlite;
 /// in arrival order with no index, and a fold (every <see cref="FoldEvery"/> appends, a few chats per write; and before a
 /// redaction) moves the log into <c>messages</c>, ordered by conversation, and advances each conversation's
 /// <c>last_seq</c>. So the commit that acknowledges a batch of messages from many chats writes a few pages at the end of
-/// the log, and the pages of each chat are written once per fold rather than once per message. Reads see both tables: the messages of a
-/// conversation are the union, and its last number is the larger of <c>last_seq</c> and the log's (the log is short,
-/// so a read scans it). Numbering and the client-id check of an append take the log's part from
+/// the log, and the pages of each chat are written once per fold rather than once per message. Reads see both tables:
+/// the messages of a conversation are the union, and its last number is the larger of <c>last_seq</c> and the log's (the
+/// log is short, so a read scans it). Numbering and the client-id check of an append take the log's part from
 /// <see cref="MessageLogView"/>, which the writer keeps in memory and reads again whenever another process has written
 /// to the file, so they stay exact with several processes on one file (SQLite serialises their write transactions).
 /// Unlike the other tables, the two message tables hold a message's fields as columns, with no JSON document: a
@@ -24,6 +24,12 @@ public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteCon
     /// (measured with 350 open chats: 512 saved little, 4,096 halved the CPU per append, 16,384 no more than that).
     /// </summary>
     public const int FoldEvery = 4096;
+
+    /// <summary>
+    /// Chats per step of a fold: with 1,375 open chats a whole fold held the writer for 13–20 ms (10-message chats) and
+    /// 40–60 ms (long chats), and every append waited behind it (docs/performance.md).
+    /// </summary>
+    public const int FoldStep = 64;
 
     private const string NotNotes = "kind <> 'note'";
 
@@ -185,12 +191,6 @@ public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteCon
         await db.WriteAsync((connection, tx) => DropFoldedAsync(connection, tx, plan.UpTo, ct), ct);
     }
 
-    /// <summary>
-    /// Chats per step of a fold: with 1,375 open chats a whole fold held the writer for 13–20 ms (10-message chats) and
-    /// 40–60 ms (long chats), and every append waited behind it (docs/performance.md).
-    /// </summary>
-    public const int FoldStep = 64;
-
     /// <summary>Tests: runs after each step of a fold has committed (with the step's number), before the next write.</summary>
     internal Func<int, Task>? AfterFoldStep { get; set; }
 
@@ -247,24 +247,16 @@ public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteCon
     }
 
     /// <summary>
-    /// Moves the logged messages of one conversation into <c>messages</c> (those a running fold has not copied yet) and
-    /// deletes its rows from the log; <see cref="FoldStepAsync"/> says why OR ROLLBACK. Only <c>last_seq</c> is advanced:
-    /// the <c>lastSeq</c> inside a document is never kept up to date, because every read of a conversation takes it from
-    /// the column and the log (<see cref="Doc"/>).
+    /// Moves the logged messages of one conversation into <c>messages</c> (a step of its own, which skips those a running
+    /// fold has copied already) and deletes its rows from the log. Only <c>last_seq</c> is advanced: the <c>lastSeq</c>
+    /// inside a document is never kept up to date, because every read of a conversation takes it from the column and the
+    /// log (<see cref="Doc"/>).
     /// </summary>
     private async Task FoldConversationAsync(SqliteConnection connection, SqliteTransaction tx, string conversationId, CancellationToken ct)
     {
-        await using var fold = connection.Command(
-            $"""
-            INSERT OR ROLLBACK INTO messages ({MessageColumns})
-            SELECT {LoggedColumns} FROM message_log m JOIN conversations c ON c.id = m.conversation_id
-            WHERE m.conversation_id = $id AND m.seq > c.last_seq ORDER BY m.seq;
-            UPDATE OR ROLLBACK conversations SET last_seq = l.last
-            FROM (SELECT max(seq) AS last FROM message_log WHERE conversation_id = $id) l
-            WHERE conversations.id = $id AND conversations.last_seq < l.last;
-            DELETE FROM message_log WHERE conversation_id = $id;
-            """, tx, ("$id", conversationId));
-        await fold.ExecuteNonQueryAsync(ct);
+        await FoldStepAsync(connection, tx, long.MaxValue, conversationId, conversationId, ct);
+        await using var delete = connection.Command("DELETE FROM message_log WHERE conversation_id = $id", tx, ("$id", conversationId));
+        await delete.ExecuteNonQueryAsync(ct);
         db.MessageLog.Folded(conversationId);
     }
 
