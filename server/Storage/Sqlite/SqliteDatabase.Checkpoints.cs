@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Win32.SafeHandles;
 
 namespace AskLibrary.Storage.Sqlite;
 
@@ -7,11 +8,13 @@ namespace AskLibrary.Storage.Sqlite;
 // milliseconds, with every message of the service queued behind it (docs/performance.md). So the writer's connection
 // has wal_autocheckpoint = 0, and
 // - a checkpointer thread runs a PASSIVE checkpoint every CheckpointEvery: commits go on meanwhile, and it blocks on
-//   file writes and fsync on its own thread;
+//   file writes and fsync on its own thread. Then it syncs the database file and the WAL itself (SyncToDisk);
 // - the writer finishes the copy between its batches. A checkpoint running beside the writer never copies the very
 //   last frame under steady load, and SQLite starts the WAL over only once a checkpoint has copied all of it: without
 //   this the WAL grew by a gigabyte in 30 s at 3,600 messages/s. With no commit in between, the writer's checkpoint
 //   copies everything (the few frames since the checkpointer's last pass), and its next commit starts the WAL over.
+//   Every write waits while it runs, so the writer takes the moment just after a pass and its sync, when there is
+//   least left to copy and to sync.
 public sealed partial class SqliteDatabase
 {
     /// <summary>How often the checkpointer copies what the writer committed since into the database file.</summary>
@@ -20,22 +23,30 @@ public sealed partial class SqliteDatabase
     /// <summary>The writer finishes a checkpoint when nothing is waiting, at most this often…</summary>
     private static readonly TimeSpan WriterCheckpointEvery = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>…and regardless of waiting writes once this has passed.</summary>
+    /// <summary>…and regardless of waiting writes once this has passed…</summary>
     private static readonly TimeSpan WriterCheckpointAtLeastEvery = TimeSpan.FromSeconds(1);
+
+    /// <summary>…each time within this long after the checkpointer's last pass and sync…</summary>
+    private static readonly TimeSpan WriterCheckpointAfterPass = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>…unless this has passed (a quiet service, whose checkpointer has nothing to do): then at once.</summary>
+    private static readonly TimeSpan WriterCheckpointOverdue = TimeSpan.FromSeconds(3);
 
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource _checkpointerDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _checkpointing = new(); // one checkpoint at a time: the checkpointer's or the writer's
     private long _writerCheckpointedAt = TimeProvider.System.GetTimestamp();
+    private long _passSyncedAt; // when the checkpointer last finished a pass and its sync; 0 before the first
     private long _failedCheckpoints;
 
-    /// <summary>Checkpoints that failed (diagnostics; the next one copies what this one did not).</summary>
+    /// <summary>Checkpoints and syncs that failed (diagnostics; the next one copies or syncs what this one did not).</summary>
     public long FailedCheckpoints => Interlocked.Read(ref _failedCheckpoints);
 
     /// <summary>The checkpointer thread, with a connection of its own kept between passes.</summary>
     private void CheckpointInBackground()
     {
         SqliteConnection? connection = null;
+        SafeFileHandle? databaseFile = null;
         var checkpointed = 0L;
         try
         {
@@ -57,13 +68,57 @@ public sealed partial class SqliteDatabase
                     Interlocked.Increment(ref _failedCheckpoints);
                     connection?.Dispose();
                     connection = null;
+                    continue;
+                }
+                try
+                {
+                    databaseFile ??= File.OpenHandle(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                    SyncToDisk(databaseFile);
+                    Interlocked.Exchange(ref _passSyncedAt, TimeProvider.System.GetTimestamp());
+                }
+                catch (Exception)
+                {
+                    // Nothing is lost either: SQLite syncs both files itself in the writer's checkpoint, which then only
+                    // takes longer. The descriptor stays open (see below).
+                    Interlocked.Increment(ref _failedCheckpoints);
                 }
             }
         }
         finally
         {
             connection?.Dispose();
+            if (databaseFile is not null)
+            {
+                // Closing any descriptor of the database file drops every POSIX lock this process holds on it, SQLite's
+                // included, so this one stays open while the database is in use: it is closed at shutdown, once the
+                // writer has closed its connection.
+                ((IAsyncResult)_writerDone.Task).AsyncWaitHandle.WaitOne();
+                databaseFile.Dispose();
+            }
             _checkpointerDone.TrySetResult();
+        }
+    }
+
+    /// <summary>
+    /// After a pass: writes to disk what the pass copied into the database file, and what the WAL gained meanwhile.
+    /// SQLite syncs the database file only in a checkpoint that reaches the WAL's end, which under load is only the
+    /// writer's. That sync then wrote out everything the passes had copied since the last one, and the WAL's sync all the
+    /// WAL had gained since the last pass, while every write waited: tens of milliseconds, up to 100 (an fsync here takes
+    /// about 1.2 ms per MB, docs/performance.md). Synced here, the writer's checkpoint is left with what it copies itself.
+    /// </summary>
+    private void SyncToDisk(SafeFileHandle databaseFile)
+    {
+        RandomAccess.FlushToDisk(databaseFile);
+        // SQLite holds no locks on the WAL, so its descriptor may be closed at once; it is opened each time, as SQLite
+        // deletes the file when its last connection closes.
+        try
+        {
+            using var wal = File.OpenHandle(Path + "-wal", FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            RandomAccess.FlushToDisk(wal);
+        }
+        catch (FileNotFoundException)
+        {
+            // no WAL at the moment: nothing to sync
         }
     }
 
@@ -75,11 +130,14 @@ public sealed partial class SqliteDatabase
         var since = TimeProvider.System.GetElapsedTime(_writerCheckpointedAt);
         if (since < WriterCheckpointEvery || (writesWaiting && since < WriterCheckpointAtLeastEvery))
             return;
+        var overdue = since >= WriterCheckpointOverdue;
+        if (!overdue && TimeProvider.System.GetElapsedTime(Interlocked.Read(ref _passSyncedAt)) > WriterCheckpointAfterPass)
+            return;
         try
         {
-            // While the checkpointer is at it, an idle writer tries again after its next batch; once the longest
-            // interval has passed it waits for that pass (mostly done by then) to finish.
-            if (!Checkpoint(connection, wait: since >= WriterCheckpointAtLeastEvery))
+            // While the checkpointer is at it, the writer tries again after its next batch; once overdue it waits for
+            // that pass to finish.
+            if (!Checkpoint(connection, wait: overdue))
                 return;
         }
         catch (Exception)
