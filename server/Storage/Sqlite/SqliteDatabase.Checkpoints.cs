@@ -26,8 +26,14 @@ public sealed partial class SqliteDatabase
     /// <summary>…and regardless of waiting writes once this has passed…</summary>
     private static readonly TimeSpan WriterCheckpointAtLeastEvery = TimeSpan.FromSeconds(1);
 
-    /// <summary>…each time within this long after the checkpointer's last pass and sync…</summary>
+    /// <summary>
+    /// …each time within this long after a pass of the checkpointer and its sync, one that took no longer than this
+    /// either (a long one, after a fold, leaves many pages written meanwhile)…
+    /// </summary>
     private static readonly TimeSpan WriterCheckpointAfterPass = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>…or, once this has passed without such a pass (writes so heavy that every pass is long), after any pass…</summary>
+    private static readonly TimeSpan WriterCheckpointAfterAnyPass = TimeSpan.FromSeconds(1.5);
 
     /// <summary>…unless this has passed (a quiet service, whose checkpointer has nothing to do): then at once.</summary>
     private static readonly TimeSpan WriterCheckpointOverdue = TimeSpan.FromSeconds(3);
@@ -37,6 +43,7 @@ public sealed partial class SqliteDatabase
     private readonly Lock _checkpointing = new(); // one checkpoint at a time: the checkpointer's or the writer's
     private long _writerCheckpointedAt = TimeProvider.System.GetTimestamp();
     private long _passSyncedAt; // when the checkpointer last finished a pass and its sync; 0 before the first
+    private long _shortPassSyncedAt; // the same for the last pass no longer than WriterCheckpointAfterPass
     private long _failedCheckpoints;
 
     /// <summary>Checkpoints and syncs that failed (diagnostics; the next one copies or syncs what this one did not).</summary>
@@ -55,6 +62,7 @@ public sealed partial class SqliteDatabase
                 var commits = Commits;
                 if (commits == checkpointed)
                     continue;
+                var passStarted = TimeProvider.System.GetTimestamp();
                 try
                 {
                     connection ??= OpenAsync(CancellationToken.None).GetAwaiter().GetResult(); // completes synchronously
@@ -74,7 +82,10 @@ public sealed partial class SqliteDatabase
                 {
                     databaseFile ??= File.OpenHandle(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
                     SyncToDisk(databaseFile);
-                    Interlocked.Exchange(ref _passSyncedAt, TimeProvider.System.GetTimestamp());
+                    var synced = TimeProvider.System.GetTimestamp();
+                    Interlocked.Exchange(ref _passSyncedAt, synced);
+                    if (TimeProvider.System.GetElapsedTime(passStarted, synced) <= WriterCheckpointAfterPass)
+                        Interlocked.Exchange(ref _shortPassSyncedAt, synced);
                 }
                 catch (Exception)
                 {
@@ -131,7 +142,8 @@ public sealed partial class SqliteDatabase
         if (since < WriterCheckpointEvery || (writesWaiting && since < WriterCheckpointAtLeastEvery))
             return;
         var overdue = since >= WriterCheckpointOverdue;
-        if (!overdue && TimeProvider.System.GetElapsedTime(Interlocked.Read(ref _passSyncedAt)) > WriterCheckpointAfterPass)
+        var pass = Interlocked.Read(ref since >= WriterCheckpointAfterAnyPass ? ref _passSyncedAt : ref _shortPassSyncedAt);
+        if (!overdue && TimeProvider.System.GetElapsedTime(pass) > WriterCheckpointAfterPass)
             return;
         try
         {

@@ -234,9 +234,11 @@ public sealed class SqliteSchemaTests : IAsyncLifetime
         }));
         var restarts = WalCheckpointSequence() - restartsBefore;
 
-        // The writer finishes a checkpoint at least once a second, so the WAL starts over at least about once a second
-        // (11 times here); without the writer's part it started over twice, in lucky idle moments, and grew to 409 MB.
-        Assert.True(restarts >= 5, $"the WAL started over {restarts} times in 6 s of writes");
+        // The writer finishes a checkpoint after the first short pass of the checkpointer once a second has passed, or
+        // after any pass once 1.5 s have, so the WAL starts over at least every 2 s or so even when, as here, the writes
+        // never pause and every pass is long (4–6 times in 6 s). Without the writer's part it started over twice, in
+        // lucky idle moments, and grew to 409 MB.
+        Assert.True(restarts >= 3, $"the WAL started over {restarts} times in 6 s of writes");
         Assert.Equal(0, Db.FailedCheckpoints);
     }
 
