@@ -114,8 +114,9 @@ public sealed partial class SqliteDatabase
     /// After a pass: writes to disk what the pass copied into the database file, and what the WAL gained meanwhile.
     /// SQLite syncs the database file only in a checkpoint that reaches the WAL's end, which under load is only the
     /// writer's. That sync then wrote out everything the passes had copied since the last one, and the WAL's sync all the
-    /// WAL had gained since the last pass, while every write waited: tens of milliseconds, up to 100 (an fsync here takes
-    /// about 1.2 ms per MB, docs/performance.md). Synced here, the writer's checkpoint is left with what it copies itself.
+    /// WAL had gained since the last pass, while every write waited: 10–80 ms under load (an fsync on the benchmark's
+    /// disk takes about 1.2 ms per MB written, docs/performance.md). Synced here, the writer's checkpoint is left with
+    /// what it copies itself.
     /// </summary>
     private void SyncToDisk(SafeFileHandle databaseFile)
     {
