@@ -26,13 +26,13 @@ public sealed partial class SqliteDatabase
     /// <summary>…and regardless of waiting writes once this has passed…</summary>
     private static readonly TimeSpan WriterCheckpointAtLeastEvery = TimeSpan.FromSeconds(1);
 
-    /// <summary>
-    /// …each time within this long after a pass of the checkpointer and its sync, one that took no longer than this
-    /// either (a long one, after a fold, leaves many pages written meanwhile)…
-    /// </summary>
+    /// <summary>…each time within this long after a short pass of the checkpointer and its sync…</summary>
     private static readonly TimeSpan WriterCheckpointAfterPass = TimeSpan.FromMilliseconds(20);
 
-    /// <summary>…or, once this has passed without such a pass (writes so heavy that every pass is long), after any pass…</summary>
+    /// <summary>A pass and its sync at most this long are short: a long one, after a fold, leaves many pages written meanwhile.</summary>
+    private static readonly TimeSpan ShortPass = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>…or, once this has passed without a short pass (writes so heavy that every pass is long), after any pass…</summary>
     private static readonly TimeSpan WriterCheckpointAfterAnyPass = TimeSpan.FromSeconds(1.5);
 
     /// <summary>…unless this has passed (a quiet service, whose checkpointer has nothing to do): then at once.</summary>
@@ -43,7 +43,7 @@ public sealed partial class SqliteDatabase
     private readonly Lock _checkpointing = new(); // one checkpoint at a time: the checkpointer's or the writer's
     private long _writerCheckpointedAt = TimeProvider.System.GetTimestamp();
     private long _passSyncedAt; // when the checkpointer last finished a pass and its sync; 0 before the first
-    private long _shortPassSyncedAt; // the same for the last pass no longer than WriterCheckpointAfterPass
+    private long _shortPassSyncedAt; // the same for the last short pass (ShortPass)
     private long _failedCheckpoints;
 
     /// <summary>Checkpoints and syncs that failed (diagnostics; the next one copies or syncs what this one did not).</summary>
@@ -84,7 +84,7 @@ public sealed partial class SqliteDatabase
                     SyncToDisk(databaseFile);
                     var synced = TimeProvider.System.GetTimestamp();
                     Interlocked.Exchange(ref _passSyncedAt, synced);
-                    if (TimeProvider.System.GetElapsedTime(passStarted, synced) <= WriterCheckpointAfterPass)
+                    if (TimeProvider.System.GetElapsedTime(passStarted, synced) <= ShortPass)
                         Interlocked.Exchange(ref _shortPassSyncedAt, synced);
                 }
                 catch (Exception)
