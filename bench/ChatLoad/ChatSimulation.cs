@@ -179,8 +179,8 @@ internal sealed class ChatSimulation(LoadTarget target, Workload workload) : IAs
     /// </summary>
     private sealed class Beat(TimeSpan interval)
     {
-        private readonly long _origin = TimeProvider.System.GetTimestamp() + (long)(interval.TotalSeconds * Random.Shared.NextDouble() * System.Diagnostics.Stopwatch.Frequency);
-        private readonly long _interval = (long)(interval.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
+        private readonly long _origin = TimeProvider.System.GetTimestamp() + (long)(interval.TotalSeconds * Random.Shared.NextDouble() * TimeProvider.System.TimestampFrequency);
+        private readonly long _interval = (long)(interval.TotalSeconds * TimeProvider.System.TimestampFrequency);
         private long _slot = -1; // the last slot used
 
         /// <summary>Waits for the next slot after now and after the last one used.</summary>
