@@ -10,6 +10,8 @@ internal readonly record struct ProcessStats(TimeSpan Cpu, long RssBytes, DateTi
 
     public static ProcessStats Of(int pid)
     {
+        if (!Directory.Exists($"/proc/{pid}"))
+            throw new InvalidOperationException($"The server (process {pid}) has exited; the load stopped being measured there.");
         var stat = File.ReadAllText($"/proc/{pid}/stat");
         // The command name may hold spaces; the fields after its closing parenthesis start with the state (field 3).
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');

@@ -37,7 +37,15 @@ internal abstract class LoadTarget : IAsyncDisposable
     protected HubConnection Build(string hub, Action<Microsoft.AspNetCore.Http.Connections.Client.HttpConnectionOptions> configure)
     {
         var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(BaseAddress, hub), configure)
+            .WithUrl(new Uri(BaseAddress, hub), options =>
+            {
+                // Straight to a WebSocket, as a browser's client does once its negotiate request has gone: the server
+                // holds one socket per client. With negotiation each client's own HttpClient kept that request's
+                // connection open as well, two sockets per client in the server (docs/performance.md, "Commands").
+                options.SkipNegotiation = true;
+                options.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
+                configure(options);
+            })
             .AddJsonProtocol(o => AskLibrary.Chat.ChatExtensions.Configure(o.PayloadSerializerOptions))
             .Build();
         // A loaded two-core machine can starve keep-alives; the defaults (30 s) would count a slow server as a lost one.

@@ -9,6 +9,7 @@ using AskLibrary.Storage;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -25,6 +26,14 @@ public static class ChatExtensions
         builder.Services.AddOptions<List<QueueOptions>>().BindConfiguration("AskLibrary:Queues")
             .Validate(QueueConfiguration.IsValid, QueueConfiguration.Rules).ValidateOnStart();
         builder.Services.AddOptions<LimitOptions>().BindConfiguration("AskLibrary:Limits").ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<LimitOptions>>((kestrel, limits) =>
+        {
+            if (ConnectionBudget.For(limits.Value.MaxConnections, ConnectionBudget.OpenFileLimit(), ConnectionBudget.OpenNow()) is { } budget)
+            {
+                kestrel.Limits.MaxConcurrentUpgradedConnections = budget.Chat;
+                kestrel.Limits.MaxConcurrentConnections = budget.Plain;
+            }
+        });
 
         builder.Services.AddSingleton<ChatService>();
         builder.Services.AddSingleton<IChatNotifier, HubChatNotifier>();

@@ -23,4 +23,11 @@ public sealed class LimitOptions
     /// <summary>New visitor tokens (POST /api/visitors) per address per minute.</summary>
     [Range(1, 10_000_000)]
     public int VisitorTokensPerMinute { get; set; } = 120;
+
+    /// <summary>
+    /// Connections the server holds at most, WebSockets and plain HTTP together (<see cref="ConnectionBudget"/>).
+    /// Unset: the process's open-file limit less the descriptors open at start and 500 more.
+    /// </summary>
+    [Range(4, 10_000_000)]
+    public int? MaxConnections { get; set; }
 }

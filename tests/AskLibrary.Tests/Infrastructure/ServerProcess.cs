@@ -15,11 +15,14 @@ public sealed class ServerProcess : IAsyncDisposable
     private readonly IReadOnlyDictionary<string, string> _settings;
     private Process? _process;
     private readonly Queue<string> _lastErrors = new(); // the server's last stderr lines, for a failed start
+    private readonly int? _openFileLimit;
 
     /// <param name="settings">Extra settings as environment variables (e.g. bench/ChatLoad's raised AskLibrary__Limits__*).</param>
     /// <param name="dataDirectory">A data directory shared with other nodes (the caller deletes it); default a new one of its own.</param>
-    public ServerProcess(IReadOnlyDictionary<string, string>? settings = null, string? dataDirectory = null)
+    /// <param name="openFileLimit">The server's open-file limit (`ulimit -n` before it starts); default the test's own.</param>
+    public ServerProcess(IReadOnlyDictionary<string, string>? settings = null, string? dataDirectory = null, int? openFileLimit = null)
     {
+        _openFileLimit = openFileLimit;
         BaseAddress = new Uri($"http://127.0.0.1:{FreePort()}/");
         _settings = settings ?? new Dictionary<string, string>();
         _ownsDataDirectory = dataDirectory is null;
@@ -37,12 +40,14 @@ public sealed class ServerProcess : IAsyncDisposable
         var dll = Path.Combine(RepoPaths.Server, "bin", BuildConfiguration, "net10.0", "AskLibrary.Server.dll");
         if (!File.Exists(dll))
             throw new FileNotFoundException("Build the solution first (./test.sh does).", dll);
-        var start = new ProcessStartInfo("dotnet", [dll, "--urls", BaseAddress.ToString().TrimEnd('/'), "--contentRoot", RepoPaths.Server])
-        {
-            WorkingDirectory = RepoPaths.Server,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+        string[] arguments = [dll, "--urls", BaseAddress.ToString().TrimEnd('/'), "--contentRoot", RepoPaths.Server];
+        // With a limit, bash sets it and execs dotnet in its place: the process id is still the server's.
+        var start = _openFileLimit is { } limit
+            ? new ProcessStartInfo("bash", ["-c", $"ulimit -n {limit} && exec dotnet \"$@\"", "server", .. arguments])
+            : new ProcessStartInfo("dotnet", arguments);
+        start.WorkingDirectory = RepoPaths.Server;
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
         start.Environment["AskLibrary__DataDirectory"] = _dataDirectory;
         start.Environment["AskLibrary__Bootstrap__AdminPassword"] = AdminPassword;
         start.Environment["AskLibrary__Knowledge__ImportDirectory"] = Path.Combine(_dataDirectory, "no-starter-articles");
