@@ -14,7 +14,8 @@ public sealed record ConnectionBudget(long Chat, long Plain)
 {
     /// <summary>
     /// Descriptors kept free beyond those open at start (about 300: the assemblies, the database, the index): more
-    /// database and index files as the service runs, logs, Redis, the runtime.
+    /// database and index files as the service runs, logs, Redis, the runtime. A quarter of what is left under a
+    /// small limit.
     /// </summary>
     public const long Headroom = 500;
 
@@ -31,7 +32,10 @@ public sealed record ConnectionBudget(long Chat, long Plain)
         else if (openFileLimit == long.MaxValue)
             return null;
         else
-            total = Math.Max(8, openFileLimit - openNow - Headroom);
+        {
+            var left = Math.Max(0, openFileLimit - openNow);
+            total = Math.Max(8, left - Math.Min(Headroom, left / 4));
+        }
         var chat = Math.Max(1, total * 3 / 4);
         return new ConnectionBudget(chat, Math.Max(1, total - chat));
     }

@@ -26,7 +26,8 @@ public sealed class LimitOptions
 
     /// <summary>
     /// Connections the server holds at most, WebSockets and plain HTTP together (<see cref="ConnectionBudget"/>).
-    /// Unset: the process's open-file limit less the descriptors open at start and 500 more.
+    /// Unset: the process's open-file limit less the descriptors open at start and 500 more (a quarter of the rest
+    /// under a small limit).
     /// </summary>
     [Range(4, 10_000_000)]
     public int? MaxConnections { get; set; }
