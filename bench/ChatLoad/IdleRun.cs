@@ -22,7 +22,7 @@ internal static class IdleRun
     public static async Task<IdleResult> RunAsync(LoadTarget target, int count, TimeSpan hold)
     {
         await using var _ = target;
-        var limit = ProcessStats.OpenFileLimit();
+        var limit = AskLibrary.Chat.ConnectionBudget.OpenFileLimit(); // this process's, which the server inherits
         if (limit < count + 1000)
             Console.WriteLine($"warning: open-file limit {limit} is below {count} connections + 1000; run under `bash -c 'ulimit -n 65536; …'`");
         await target.StartAsync();

@@ -33,14 +33,6 @@ internal readonly record struct ProcessStats(TimeSpan Cpu, long RssBytes, DateTi
 
     public static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
 
-    /// <summary>The soft limit on open files of this process (its children inherit it).</summary>
-    public static long OpenFileLimit()
-    {
-        var line = File.ReadLines("/proc/self/limits").First(l => l.StartsWith("Max open files", StringComparison.Ordinal));
-        var soft = line["Max open files".Length..].Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
-        return soft == "unlimited" ? long.MaxValue : long.Parse(soft, CultureInfo.InvariantCulture);
-    }
-
     private static long RssOf(int pid)
     {
         var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
