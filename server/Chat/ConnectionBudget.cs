@@ -6,7 +6,8 @@ namespace AskLibrary.Chat;
 /// How many connections Kestrel holds at most, so that the process never runs out of file descriptors. Each
 /// connection is one; at the open-file limit the server can no longer open its database, index or log files, and the
 /// .NET runtime itself stops the process ("Out of memory."; measured 2026-12-04, docs/performance.md). Over the budget
-/// Kestrel closes a new connection at once; clients retry (the widget reconnects by itself).
+/// Kestrel answers a WebSocket request without the upgrade (status 200, not 101) and closes another new connection at
+/// once; the client's connect fails and it retries (the widget and the console reconnect by themselves).
 /// </summary>
 /// <param name="Chat">Upgraded connections: the hubs' WebSockets, one per open widget or console tab.</param>
 /// <param name="Plain">Other connections: pages, API calls, and negotiate requests that a client keeps open for a while.</param>
