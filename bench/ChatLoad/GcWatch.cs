@@ -24,6 +24,10 @@ internal sealed class GcWatch
     private int _generation = -1;
     private double _handlesMarkedAt = -1;
     private double _olderMarkedMs;
+    private double _suspendMs;
+    private double _startedAt = -1;
+    private double _stacksMarkedMs;
+    private long _promoted;
 
     private GcWatch(EventPipeSession session)
     {
@@ -36,16 +40,24 @@ internal sealed class GcWatch
             _allocatedByType[type] = _allocatedByType.GetValueOrDefault(type) + e.AllocationAmount64;
         };
         source.Clr.GCSuspendEEStart += e => _suspendedAt = e.TimeStampRelativeMSec;
+        source.Clr.GCSuspendEEStop += e => _suspendMs = _suspendedAt >= 0 ? e.TimeStampRelativeMSec - _suspendedAt : 0;
         source.Clr.GCStart += e =>
         {
             _generation = e.Depth;
+            _startedAt = e.TimeStampRelativeMSec;
             _handlesMarkedAt = -1;
             _olderMarkedMs = 0;
+            _stacksMarkedMs = 0;
+            _promoted = 0;
         };
+        // What the collection kept: the bytes it promoted out of the generations it collected.
+        source.Clr.GCHeapStats += e => _promoted = e.TotalPromotedSize0 + (_generation >= 1 ? e.TotalPromotedSize1 : 0);
         // The mark phase reports each kind of root as it finishes with it: handles (2), then the older generations (3).
         source.Clr.GCMarkWithType += e =>
         {
-            if (e.Type == 2)
+            if (e.Type == 0 && _startedAt >= 0)
+                _stacksMarkedMs = e.TimeStampRelativeMSec - _startedAt;
+            else if (e.Type == 2)
                 _handlesMarkedAt = e.TimeStampRelativeMSec;
             else if (e.Type == 3 && _handlesMarkedAt >= 0)
                 _olderMarkedMs = e.TimeStampRelativeMSec - _handlesMarkedAt;
@@ -53,7 +65,7 @@ internal sealed class GcWatch
         source.Clr.GCRestartEEStop += e =>
         {
             if (_suspendedAt >= 0 && _generation >= 0)
-                _collections.Add(new Collection(_generation, e.TimeStampRelativeMSec - _suspendedAt, _olderMarkedMs));
+                _collections.Add(new Collection(_generation, e.TimeStampRelativeMSec - _suspendedAt, _olderMarkedMs, _suspendMs, _stacksMarkedMs, _promoted));
             _suspendedAt = -1;
             _generation = -1;
         };
@@ -86,21 +98,25 @@ internal sealed class GcWatch
             PauseAvgMs: _collections.Count == 0 ? 0 : _collections.Average(c => c.PauseMs),
             PauseMaxMs: _collections.Count == 0 ? 0 : _collections.Max(c => c.PauseMs),
             OlderMarkAvgMs: young.Count == 0 ? 0 : young.Average(c => c.OlderMarkMs),
+            SuspendAvgMs: _collections.Count == 0 ? 0 : _collections.Average(c => c.SuspendMs),
+            StacksMarkAvgMs: young.Count == 0 ? 0 : young.Average(c => c.StacksMarkMs),
+            PromotedAvgMb: young.Count == 0 ? 0 : young.Average(c => c.Promoted) / 1e6,
             AllocatedMbPerSecond: _allocated / 1e6 / seconds,
             AllocatedKbPerMessage: messages > 0 ? _allocated / 1e3 / messages : double.NaN,
             TopType: topType.Key is null ? "-" : $"{topType.Key} {100.0 * topType.Value / Math.Max(1, _allocated):F0} %");
     }
 
-    private sealed record Collection(int Generation, double PauseMs, double OlderMarkMs);
+    private sealed record Collection(int Generation, double PauseMs, double OlderMarkMs, double SuspendMs, double StacksMarkMs, long Promoted);
 }
 
 /// <summary>What <see cref="GcWatch"/> saw in one window.</summary>
 internal sealed record GcWindow(
     int Gen0, int Gen1, int Gen2, double PerSecond, double PausedPercent, double PauseAvgMs, double PauseMaxMs,
-    double OlderMarkAvgMs, double AllocatedMbPerSecond, double AllocatedKbPerMessage, string TopType)
+    double OlderMarkAvgMs, double SuspendAvgMs, double StacksMarkAvgMs, double PromotedAvgMb, double AllocatedMbPerSecond, double AllocatedKbPerMessage, string TopType)
 {
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"  server GC: {Gen0} gen0, {Gen1} gen1, {Gen2} gen2 collections ({PerSecond:F2}/s); paused {PausedPercent:F1} % of the time, " +
-        $"{PauseAvgMs:F1} ms on average, {PauseMaxMs:F1} at most; marking through older generations {OlderMarkAvgMs:F1} ms per gen0/gen1 " +
-        $"collection; allocated {AllocatedMbPerSecond:F0} MB/s, {AllocatedKbPerMessage:F1} KB per acked message (most: {TopType})");
+        $"{PauseAvgMs:F1} ms on average, {PauseMaxMs:F1} at most (suspending the threads {SuspendAvgMs:F1} ms); per gen0/gen1 " +
+        $"collection: marking from the stacks {StacksMarkAvgMs:F1} ms, through older generations {OlderMarkAvgMs:F1} ms, " +
+        $"{PromotedAvgMb:F1} MB promoted; allocated {AllocatedMbPerSecond:F0} MB/s, {AllocatedKbPerMessage:F1} KB per acked message (most: {TopType})");
 }

@@ -9,7 +9,8 @@
 // Options: --rate (patron messages/s, default 2), --chat-length (default 10), --think-ms (librarian, default 0),
 // --step-seconds (20), --warmup-seconds (peak 3, latency-at 30), --start-patrons (50), --max-patrons (6400), --seconds
 // (latency-at, 30), --rounds (latency-at, 3), --gc (latency-at: the server's garbage collections in each window),
-// --connections and --hold-seconds (idle, 60).
+// --connections and --hold-seconds (idle, 60), --variant NAME=VALUE[,NAME=VALUE…] (latency-at and peak: a second
+// AskLibrary server with these environment variables, e.g. a runtime setting, measured alternately with the first).
 using System.Globalization;
 using AskLibrary.Bench.ChatLoad;
 
@@ -28,6 +29,13 @@ var stepTime = TimeSpan.FromSeconds(Number("--step-seconds", 20));
 var warmup = TimeSpan.FromSeconds(Number("--warmup-seconds", mode == "latency-at" ? 30 : 3));
 // latency-at --gc: the server's garbage collections in each measured window, read from its runtime's events (GcWatch).
 var watchGc = args.Contains("--gc");
+// --variant: the same server with other environment variables (a runtime or AskLibrary setting) as a target of its own,
+// alternated with the others in each round, so that a change can be weighed against the server as it is in one run.
+var variant = Text("--variant", "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+    .Select(assignment => assignment.Split('=', 2))
+    .ToDictionary(pair => pair[0], pair => pair.Length == 2 ? pair[1] : throw new ArgumentException($"--variant {pair[0]}: use NAME=VALUE"));
+if (variant.Count > 0)
+    targets = [.. targets, "variant"];
 
 Console.WriteLine($"ChatLoad {mode} on {Environment.ProcessorCount} cores, {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC, load average {ProcessStats.LoadAverage()}");
 Console.WriteLine($"workload: {workload.RatePerPatron} msg/s per patron, each answered; {workload.ChatLength} patron messages per chat; librarian think {workload.LibrarianThink.TotalMilliseconds} ms; " +
@@ -165,6 +173,15 @@ void Summary(Dictionary<string, List<Step>> steps, string what, Func<Step, doubl
     var ask = steps.TryGetValue("asklibrary", out var a) ? Median(a.Select(figure)) : double.NaN;
     var echo = steps.TryGetValue("echo", out var e) ? Median(e.Select(figure)) : double.NaN;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {note} | {ask:F1} | {echo:F1} | {ask / echo:F2} |"));
+    if (steps.TryGetValue("variant", out var v))
+    {
+        var with = Median(v.Select(figure));
+        var settings = string.Join(", ", variant.Select(kv => $"{kv.Key}={kv.Value}"));
+        Console.WriteLine();
+        Console.WriteLine($"| {what} | AskLibrary with {settings} | AskLibrary | with ÷ without |");
+        Console.WriteLine("|---|---:|---:|---:|");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| | {with:F1} | {ask:F1} | {with / ask:F2} |"));
+    }
 }
 
 static double Median(IEnumerable<double> values)
@@ -173,7 +190,12 @@ static double Median(IEnumerable<double> values)
     return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
 }
 
-LoadTarget Create(string name) => name == "echo" ? new EchoTarget() : new AskLibraryTarget();
+LoadTarget Create(string name) => name switch
+{
+    "echo" => new EchoTarget(),
+    "variant" => new AskLibraryTarget(variant),
+    _ => new AskLibraryTarget(),
+};
 
 string Text(string name, string fallback)
 {

@@ -69,7 +69,16 @@ internal sealed class AskLibraryTarget : LoadTarget
         ["AskLibrary__Limits__VisitorTokensPerMinute"] = "10000000",
     };
 
-    private readonly ServerProcess _server = new(RaisedLimits);
+    private readonly ServerProcess _server;
+
+    /// <param name="environment">More settings or runtime variables for the server (ChatLoad's --variant), over these.</param>
+    public AskLibraryTarget(IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var settings = new Dictionary<string, string>(RaisedLimits);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            settings[name] = value;
+        _server = new ServerProcess(settings);
+    }
     private HttpClient? _admin;
     private string _token = "";
 
