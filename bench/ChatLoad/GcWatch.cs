@@ -22,6 +22,7 @@ internal sealed class GcWatch
     private long _allocated;
     private double _suspendedAt = -1;
     private int _generation = -1;
+    private string _reason = "";
     private double _handlesMarkedAt = -1;
     private double _olderMarkedMs;
     private double _suspendMs;
@@ -44,6 +45,7 @@ internal sealed class GcWatch
         source.Clr.GCStart += e =>
         {
             _generation = e.Depth;
+            _reason = e.Reason.ToString();
             _startedAt = e.TimeStampRelativeMSec;
             _handlesMarkedAt = -1;
             _olderMarkedMs = 0;
@@ -65,7 +67,7 @@ internal sealed class GcWatch
         source.Clr.GCRestartEEStop += e =>
         {
             if (_suspendedAt >= 0 && _generation >= 0)
-                _collections.Add(new Collection(_generation, e.TimeStampRelativeMSec - _suspendedAt, _olderMarkedMs, _suspendMs, _stacksMarkedMs, _promoted));
+                _collections.Add(new Collection(_generation, e.TimeStampRelativeMSec - _suspendedAt, _olderMarkedMs, _suspendMs, _stacksMarkedMs, _promoted, _reason));
             _suspendedAt = -1;
             _generation = -1;
         };
@@ -103,20 +105,21 @@ internal sealed class GcWatch
             PromotedAvgMb: young.Count == 0 ? 0 : young.Average(c => c.Promoted) / 1e6,
             AllocatedMbPerSecond: _allocated / 1e6 / seconds,
             AllocatedKbPerMessage: messages > 0 ? _allocated / 1e3 / messages : double.NaN,
+            Reasons: string.Join(", ", _collections.GroupBy(c => c.Reason).Select(g => $"{g.Key} {g.Count()}")),
             TopType: topType.Key is null ? "-" : $"{topType.Key} {100.0 * topType.Value / Math.Max(1, _allocated):F0} %");
     }
 
-    private sealed record Collection(int Generation, double PauseMs, double OlderMarkMs, double SuspendMs, double StacksMarkMs, long Promoted);
+    private sealed record Collection(int Generation, double PauseMs, double OlderMarkMs, double SuspendMs, double StacksMarkMs, long Promoted, string Reason);
 }
 
 /// <summary>What <see cref="GcWatch"/> saw in one window.</summary>
 internal sealed record GcWindow(
     int Gen0, int Gen1, int Gen2, double PerSecond, double PausedPercent, double PauseAvgMs, double PauseMaxMs,
-    double OlderMarkAvgMs, double SuspendAvgMs, double StacksMarkAvgMs, double PromotedAvgMb, double AllocatedMbPerSecond, double AllocatedKbPerMessage, string TopType)
+    double OlderMarkAvgMs, double SuspendAvgMs, double StacksMarkAvgMs, double PromotedAvgMb, double AllocatedMbPerSecond, double AllocatedKbPerMessage, string Reasons, string TopType)
 {
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"  server GC: {Gen0} gen0, {Gen1} gen1, {Gen2} gen2 collections ({PerSecond:F2}/s); paused {PausedPercent:F1} % of the time, " +
-        $"{PauseAvgMs:F1} ms on average, {PauseMaxMs:F1} at most (suspending the threads {SuspendAvgMs:F1} ms); per gen0/gen1 " +
+        $"{PauseAvgMs:F1} ms on average, {PauseMaxMs:F1} at most (why: {Reasons}; suspending the threads {SuspendAvgMs:F1} ms); per gen0/gen1 " +
         $"collection: marking from the stacks {StacksMarkAvgMs:F1} ms, through older generations {OlderMarkAvgMs:F1} ms, " +
         $"{PromotedAvgMb:F1} MB promoted; allocated {AllocatedMbPerSecond:F0} MB/s, {AllocatedKbPerMessage:F1} KB per acked message (most: {TopType})");
 }
