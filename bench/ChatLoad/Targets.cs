@@ -70,6 +70,8 @@ internal sealed class AskLibraryTarget : LoadTarget
     };
 
     private readonly ServerProcess _server;
+    private HttpClient? _admin;
+    private string _token = "";
 
     /// <param name="environment">More settings or runtime variables for the server (ChatLoad's --variant), over these.</param>
     public AskLibraryTarget(IReadOnlyDictionary<string, string>? environment = null)
@@ -79,8 +81,6 @@ internal sealed class AskLibraryTarget : LoadTarget
             settings[name] = value;
         _server = new ServerProcess(settings);
     }
-    private HttpClient? _admin;
-    private string _token = "";
 
     public override string Name => "asklibrary";
     public override int ProcessId => _server.ProcessId;

@@ -12,7 +12,8 @@ namespace AskLibrary.Tests.Durability;
 /// <summary>
 /// A server that reached its open-file limit used to stop ("Out of memory.", 2026-12-04, with about 9,300 patrons
 /// on this machine's limit of 19,000): every connection is a file descriptor. Now Kestrel holds no more connections
-/// than the limit leaves room for (ConnectionBudget), closes the others at once, and the server goes on serving.
+/// than the limit leaves room for (ConnectionBudget), turns the others away at once (a WebSocket request over the budget
+/// is answered without the upgrade), and the server goes on serving.
 /// </summary>
 [Collection(nameof(ConnectionLimitTests))]
 public sealed class ConnectionLimitTests(ITestOutputHelper output)
