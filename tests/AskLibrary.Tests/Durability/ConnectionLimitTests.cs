@@ -55,7 +55,7 @@ public sealed class ConnectionLimitTests(ITestOutputHelper output)
                 await hub.StartAsync();
                 connected.Add(hub);
             }
-            catch (Exception ex) when (ex is HttpRequestException or IOException or System.Net.WebSockets.WebSocketException or InvalidOperationException or TaskCanceledException)
+            catch (Exception ex) when (TurnedAway(ex))
             {
                 Interlocked.Increment(ref turnedAway);
                 reasons.AddOrUpdate($"{ex.GetType().Name}: {ex.Message}", 1, (_, n) => n + 1);
@@ -112,13 +112,17 @@ public sealed class ConnectionLimitTests(ITestOutputHelper output)
                 output.WriteLine($"the late patron got in at attempt {attempt}");
                 return hub;
             }
-            catch (Exception ex) when (DateTime.UtcNow < deadline && ex is HttpRequestException or IOException or System.Net.WebSockets.WebSocketException)
+            catch (Exception ex) when (DateTime.UtcNow < deadline && TurnedAway(ex))
             {
                 await hub.DisposeAsync();
                 await Task.Delay(250);
             }
         }
     }
+
+    /// <summary>How a connect fails when the server turns the patron away (no upgrade, a closed socket, a timeout).</summary>
+    private static bool TurnedAway(Exception ex) =>
+        ex is HttpRequestException or IOException or System.Net.WebSockets.WebSocketException or InvalidOperationException or TaskCanceledException;
 
     private static HubConnection Connect(Uri server, VisitorSession visitor) =>
         new HubConnectionBuilder()
