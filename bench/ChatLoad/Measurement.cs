@@ -11,23 +11,32 @@ internal sealed record Step(
     /// <summary>The server's garbage collections in the window, when measured with <c>--gc</c>.</summary>
     public GcWindow? Gc { get; init; }
 
+    /// <summary>The server's CPU per acked message by kind of thread, in µs (<see cref="ThreadCpu"/>).</summary>
+    public IReadOnlyDictionary<string, double> CpuPerMessage { get; init; } = new Dictionary<string, double>();
+
     public static async Task<Step> MeasureAsync(LoadTarget target, ChatSimulation simulation, TimeSpan warmup, TimeSpan duration, bool watchGc = false)
     {
         await Task.Delay(warmup);
         simulation.Recorder.Reset();
         var server = ProcessStats.Of(target.ProcessId);
+        var threads = ThreadCpu.Of(target.ProcessId);
         var client = ProcessStats.OfSelf();
         var gc = watchGc ? GcWatch.Start(target.ProcessId) : null;
         await Task.Delay(duration);
         var window = simulation.Recorder.Reset();
         var serverAfter = ProcessStats.Of(target.ProcessId);
+        var threadsAfter = ThreadCpu.Of(target.ProcessId);
         var clientAfter = ProcessStats.OfSelf();
         var seconds = (serverAfter.At - server.At).TotalSeconds;
         var collections = gc is null ? null : await gc.StopAsync(serverAfter.At - server.At, window.Acked);
         return new Step(target.Name, simulation.Patrons, simulation.Tabs, simulation.Offered, window.Acked / seconds, window.Chats / seconds,
             window.Percentile(50), window.Percentile(90), window.Percentile(99), window.Percentile(100), window.LatenciesMs.Count,
             window.Errors, window.LastError, ProcessStats.CpuPercent(server, serverAfter), serverAfter.RssMb,
-            ProcessStats.CpuPercent(client, clientAfter), simulation.Connected, ProcessStats.LoadAverage()) { Gc = collections };
+            ProcessStats.CpuPercent(client, clientAfter), simulation.Connected, ProcessStats.LoadAverage())
+        {
+            Gc = collections,
+            CpuPerMessage = ThreadCpu.PerUnit(threads, threadsAfter, window.Acked),
+        };
     }
 
     public const string Header =

@@ -10,7 +10,9 @@
 // --step-seconds (20), --warmup-seconds (peak 3, latency-at 30), --start-patrons (50), --max-patrons (6400), --seconds
 // (latency-at, 30), --rounds (latency-at, 3), --gc (latency-at: the server's garbage collections in each window),
 // --connections and --hold-seconds (idle, 60), --variant NAME=VALUE[,NAME=VALUE…] (latency-at and peak: a second
-// AskLibrary server with these environment variables, e.g. a runtime setting, measured alternately with the first).
+// AskLibrary server with these environment variables, e.g. a runtime setting, measured alternately with the first),
+// --variant-build DIR (the same, with the server built in DIR, e.g. a copy of server/bin/Release/net10.0 made before a
+// change; with --variant too, that build with those variables).
 using System.Globalization;
 using AskLibrary.Bench.ChatLoad;
 
@@ -34,7 +36,12 @@ var watchGc = args.Contains("--gc");
 var variant = Text("--variant", "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
     .Select(assignment => assignment.Split('=', 2))
     .ToDictionary(pair => pair[0], pair => pair.Length == 2 ? pair[1] : throw new ArgumentException($"--variant {pair[0]}: use NAME=VALUE"));
-if (variant.Count > 0)
+// --variant-build: another build of the server (a copy of its output directory) as that second target, so that a code
+// change is weighed against the build before it in one run, on the same machine in the same minutes.
+var variantBuild = Text("--variant-build", "") is { Length: > 0 } dir ? Path.GetFullPath(dir) : null;
+if (variantBuild is not null && !File.Exists(Path.Combine(variantBuild, "AskLibrary.Server.dll")))
+    throw new ArgumentException($"--variant-build {variantBuild}: no AskLibrary.Server.dll there");
+if (variant.Count > 0 || variantBuild is not null)
     targets = [.. targets, "variant"];
 
 Console.WriteLine($"ChatLoad {mode} on {Environment.ProcessorCount} cores, {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC, load average {ProcessStats.LoadAverage()}");
@@ -70,6 +77,7 @@ switch (mode)
             Summary(steps, $"p99 latency at {rate:F0} msg/s offered (ms){what}", s => s.P99, "lower is better; target ≤ 2");
             Summary(steps, $"p50 latency at {rate:F0} msg/s offered (ms){what}", s => s.P50, "");
             Summary(steps, $"acked msg/s at {rate:F0} msg/s offered{what}", s => s.Throughput, "");
+            CpuSummary(steps, what);
             if (watchGc)
             {
                 Summary(steps, $"share of the time the server was paused by GC (%){what}", s => s.Gc!.PausedPercent, "");
@@ -158,6 +166,7 @@ async Task<Step> AtRateAsync(string name, double rate, string round)
     Console.WriteLine($"{name}, {round}:");
     Console.WriteLine(Step.Header);
     Console.WriteLine(step);
+    Console.WriteLine(ThreadCpu.Describe(step.CpuPerMessage));
     if (step.Gc is { } gc)
         Console.WriteLine(gc);
     if (step.LastError is not null)
@@ -176,11 +185,25 @@ void Summary(Dictionary<string, List<Step>> steps, string what, Func<Step, doubl
     if (steps.TryGetValue("variant", out var v))
     {
         var with = Median(v.Select(figure));
-        var settings = string.Join(", ", variant.Select(kv => $"{kv.Key}={kv.Value}"));
+        var settings = string.Join(", ", variant.Select(kv => $"{kv.Key}={kv.Value}").Prepend(variantBuild is null ? null : $"the build in {variantBuild}").OfType<string>());
         Console.WriteLine();
         Console.WriteLine($"| {what} | AskLibrary with {settings} | AskLibrary | with ÷ without |");
         Console.WriteLine("|---|---:|---:|---:|");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| | {with:F1} | {ask:F1} | {with / ask:F2} |"));
+    }
+}
+
+// Where each server's CPU per message goes, by kind of thread: the medians of the rounds, in µs per acked message.
+static void CpuSummary(Dictionary<string, List<Step>> steps, string what)
+{
+    Console.WriteLine();
+    Console.WriteLine($"| server CPU per acked message by thread (µs){what} | {string.Join(" | ", ThreadCpu.Groups)} | all threads |");
+    Console.WriteLine($"|---|{string.Concat(ThreadCpu.Groups.Select(_ => "---:|"))}---:|");
+    foreach (var (name, list) in steps)
+    {
+        var cells = ThreadCpu.Groups.Select(g => Median(list.Select(s => s.CpuPerMessage[g]))).ToList();
+        var all = Median(list.Select(s => s.CpuPerMessage.Values.Sum()));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {string.Join(" | ", cells.Select(c => c.ToString("F0", CultureInfo.InvariantCulture)))} | {all:F0} |"));
     }
 }
 
@@ -193,7 +216,7 @@ static double Median(IEnumerable<double> values)
 LoadTarget Create(string name) => name switch
 {
     "echo" => new EchoTarget(),
-    "variant" => new AskLibraryTarget(variant),
+    "variant" => new AskLibraryTarget(variant, variantBuild),
     _ => new AskLibraryTarget(),
 };
 

@@ -74,12 +74,13 @@ internal sealed class AskLibraryTarget : LoadTarget
     private string _token = "";
 
     /// <param name="environment">More settings or runtime variables for the server (ChatLoad's --variant), over these.</param>
-    public AskLibraryTarget(IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="build">The directory of another build of the server (ChatLoad's --variant-build); default this checkout's.</param>
+    public AskLibraryTarget(IReadOnlyDictionary<string, string>? environment = null, string? build = null)
     {
         var settings = new Dictionary<string, string>(RaisedLimits);
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
             settings[name] = value;
-        _server = new ServerProcess(settings);
+        _server = new ServerProcess(settings, build: build);
     }
 
     public override string Name => "asklibrary";

@@ -16,13 +16,16 @@ public sealed class ServerProcess : IAsyncDisposable
     private Process? _process;
     private readonly Queue<string> _lastErrors = new(); // the server's last stderr lines, for a failed start
     private readonly int? _openFileLimit;
+    private readonly string? _build;
 
     /// <param name="settings">Extra settings as environment variables (e.g. bench/ChatLoad's raised AskLibrary__Limits__*).</param>
     /// <param name="dataDirectory">A data directory shared with other nodes (the caller deletes it); default a new one of its own.</param>
     /// <param name="openFileLimit">The server's open-file limit (`ulimit -n` before it starts); default the test's own.</param>
-    public ServerProcess(IReadOnlyDictionary<string, string>? settings = null, string? dataDirectory = null, int? openFileLimit = null)
+    /// <param name="build">The directory holding the AskLibrary.Server.dll to run (bench/ChatLoad's --variant-build); default this checkout's build.</param>
+    public ServerProcess(IReadOnlyDictionary<string, string>? settings = null, string? dataDirectory = null, int? openFileLimit = null, string? build = null)
     {
         _openFileLimit = openFileLimit;
+        _build = build;
         BaseAddress = new Uri($"http://127.0.0.1:{FreePort()}/");
         _settings = settings ?? new Dictionary<string, string>();
         _ownsDataDirectory = dataDirectory is null;
@@ -37,7 +40,7 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public async Task StartAsync()
     {
-        var dll = Path.Combine(RepoPaths.Server, "bin", BuildConfiguration, "net10.0", "AskLibrary.Server.dll");
+        var dll = Path.Combine(_build ?? Path.Combine(RepoPaths.Server, "bin", BuildConfiguration, "net10.0"), "AskLibrary.Server.dll");
         if (!File.Exists(dll))
             throw new FileNotFoundException("Build the solution first (./test.sh does).", dll);
         string[] arguments = [dll, "--urls", BaseAddress.ToString().TrimEnd('/'), "--contentRoot", RepoPaths.Server];
