@@ -6,17 +6,22 @@ namespace AskLibrary.Bench.ChatLoad;
 internal readonly record struct ProcessStats(TimeSpan Cpu, long RssBytes, DateTimeOffset At)
 {
     // USER_HZ: 100 on every Linux build these machines run; /proc/<pid>/stat counts in it.
-    private const double TicksPerSecond = 100;
+    internal const double TicksPerSecond = 100;
 
     public static ProcessStats Of(int pid)
     {
         if (!Directory.Exists($"/proc/{pid}"))
             throw new InvalidOperationException($"The server (process {pid}) has exited; the load stopped being measured there.");
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var ticks = CpuTicks(File.ReadAllText($"/proc/{pid}/stat"));
+        return new ProcessStats(TimeSpan.FromSeconds(ticks / TicksPerSecond), RssOf(pid), TimeProvider.System.GetUtcNow());
+    }
+
+    /// <summary>User plus system time, in USER_HZ ticks, from a process's or a thread's <c>stat</c> line.</summary>
+    internal static long CpuTicks(string stat)
+    {
         // The command name may hold spaces; the fields after its closing parenthesis start with the state (field 3).
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-        return new ProcessStats(TimeSpan.FromSeconds(ticks / TicksPerSecond), RssOf(pid), TimeProvider.System.GetUtcNow());
+        return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
     }
 
     public static ProcessStats OfSelf()

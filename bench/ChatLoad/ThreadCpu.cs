@@ -9,9 +9,6 @@ namespace AskLibrary.Bench.ChatLoad;
 /// </summary>
 internal sealed class ThreadCpu
 {
-    // USER_HZ, as in ProcessStats.
-    private const double TicksPerSecond = 100;
-
     /// <summary>The groups in the order they are reported.</summary>
     public static readonly IReadOnlyList<string> Groups = ["thread pool", "store writer", "checkpointer", "GC", "sockets", "JIT", "other"];
 
@@ -33,13 +30,10 @@ internal sealed class ThreadCpu
             {
                 continue; // the thread ended while the directory was read
             }
-            // "tid (name) state …": the name may hold spaces; utime and stime are fields 14 and 15.
+            // "tid (name) state …": the name may hold spaces.
             var open = stat.IndexOf('(');
-            var close = stat.LastIndexOf(')');
             var tid = int.Parse(stat[..open].Trim(), CultureInfo.InvariantCulture);
-            var name = stat[(open + 1)..close];
-            var fields = stat[(close + 2)..].Split(' ');
-            ticks[(tid, name)] = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            ticks[(tid, stat[(open + 1)..stat.LastIndexOf(')')])] = ProcessStats.CpuTicks(stat);
         }
         return new ThreadCpu(ticks);
     }
@@ -52,7 +46,7 @@ internal sealed class ThreadCpu
     {
         var seconds = Groups.ToDictionary(g => g, _ => 0.0);
         foreach (var (key, after) in to._ticks)
-            seconds[GroupOf(key.Name)] += (after - from._ticks.GetValueOrDefault(key)) / TicksPerSecond;
+            seconds[GroupOf(key.Name)] += (after - from._ticks.GetValueOrDefault(key)) / ProcessStats.TicksPerSecond;
         return seconds.ToDictionary(kv => kv.Key, kv => units > 0 ? kv.Value * 1e6 / units : double.NaN);
     }
 
