@@ -20,16 +20,19 @@ namespace AskLibrary.Storage.Sqlite;
 public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteConversationStore>? logger = null) : IConversationStore
 {
     /// <summary>
-    /// Appends by this process between folds. The longer the log, the more messages of each chat a fold writes per page
-    /// (measured with 350 open chats: 512 saved little, 4,096 halved the CPU per append, 16,384 no more than that).
+    /// Appends by this process between folds. The longer the log, the more messages of each chat a fold writes per page of
+    /// <c>messages</c> and its indexes. With 350 open chats 512 saved little and 4,096 halved the CPU per append. 16,384
+    /// saved no more while every step of a fold scanned the whole log; since a fold reads the log once, it cuts the store's
+    /// writer and checkpointer time by about a quarter (docs/performance.md, 2026-12-04 20:45).
     /// </summary>
-    public const int FoldEvery = 4096;
+    public const int FoldEvery = 16384;
 
     /// <summary>
-    /// Chats per step of a fold: with 1,375 open chats a whole fold held the writer for 13–20 ms (10-message chats) and
-    /// 40–60 ms (long chats), and every append waited behind it (docs/performance.md).
+    /// Chats per step of a fold: with 1,375 open chats a whole fold of 4,096 appends held the writer for 13–20 ms
+    /// (10-message chats) and 40–60 ms (long chats), and every append waited behind it (docs/performance.md). A step
+    /// costs what its rows do, so a log four times as long takes steps a quarter as wide.
     /// </summary>
-    public const int FoldStep = 64;
+    public const int FoldStep = 16;
 
     private const string NotNotes = "kind <> 'note'";
 
@@ -161,30 +164,36 @@ public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteCon
     /// </summary>
     public async Task FoldAsync(CancellationToken ct)
     {
-        // The log as it was: a snapshot, so rows appended from now on come after `upTo` (a table's next rowid is one
-        // above its largest) and wait for the next fold.
+        // The log as it was, read once: a snapshot, so rows appended from now on come after `upTo` (a table's next rowid
+        // is one above its largest) and wait for the next fold. The plan holds each chat's rowids, so a step finds its
+        // chats' rows by rowid: the log has no index, and a step that selected them by conversation scanned all of it.
         var plan = await db.ReadAsync(async connection =>
         {
-            await using var last = connection.Command("SELECT rowid, conversation_id, seq FROM message_log ORDER BY rowid DESC LIMIT 1");
-            await using var rows = await last.ExecuteReaderAsync(ct);
-            if (!await rows.ReadAsync(ct))
-                return null;
-            var upTo = new FoldedUpTo(rows.GetInt64(0), rows.GetString(1), rows.GetInt64(2));
-            await using var chats = connection.Command(
-                "SELECT DISTINCT conversation_id FROM message_log WHERE rowid <= $upTo ORDER BY conversation_id", null, ("$upTo", upTo.RowId));
-            var ids = new List<string>();
-            await using var chatRows = await chats.ExecuteReaderAsync(ct);
-            while (await chatRows.ReadAsync(ct))
-                ids.Add(chatRows.GetString(0));
-            return new FoldPlan(upTo, ids);
+            await using var read = connection.Command("SELECT rowid, conversation_id, seq FROM message_log ORDER BY rowid");
+            await using var rows = await read.ExecuteReaderAsync(ct);
+            var chats = new Dictionary<string, List<LoggedRow>>(StringComparer.Ordinal);
+            FoldedUpTo? upTo = null;
+            while (await rows.ReadAsync(ct))
+            {
+                var id = rows.GetString(1);
+                if (!chats.TryGetValue(id, out var chat))
+                    chats[id] = chat = [];
+                var row = new LoggedRow(rows.GetInt64(0), rows.GetInt64(2));
+                chat.Add(row);
+                upTo = new FoldedUpTo(row.RowId, id, row.Seq);
+            }
+            return upTo is null ? null : new FoldPlan(upTo, [.. chats.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => new LoggedChat(c.Key, c.Value))]);
         }, ct);
         if (plan is null)
             return;
-        for (var i = 0; i < plan.Conversations.Count; i += FoldStep)
+        for (var i = 0; i < plan.Chats.Count; i += FoldStep)
         {
-            var first = plan.Conversations[i];
-            var last = plan.Conversations[Math.Min(i + FoldStep, plan.Conversations.Count) - 1];
-            await db.WriteAsync((connection, tx) => FoldStepAsync(connection, tx, plan.UpTo.RowId, first, last, ct), ct);
+            var chats = plan.Chats.Skip(i).Take(FoldStep).ToList();
+            await db.WriteAsync((connection, _) =>
+            {
+                CopyStep(connection, chats);
+                return Task.CompletedTask;
+            }, ct);
             if (AfterFoldStep is { } afterStep)
                 await afterStep(i / FoldStep);
         }
@@ -196,33 +205,50 @@ public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteCon
 
     private sealed record FoldedUpTo(long RowId, string ConversationId, long Seq);
 
-    private sealed record FoldPlan(FoldedUpTo UpTo, IReadOnlyList<string> Conversations);
+    /// <summary>Where a message of the log is, and its number (its conversation is the <see cref="LoggedChat"/>'s).</summary>
+    private readonly record struct LoggedRow(long RowId, long Seq);
 
-    private static readonly string LoggedColumns = string.Join(", ", MessageColumns.Split(", ").Select(c => "m." + c));
+    /// <summary>A chat's rows in the log, in the order they were appended (so in the order of their numbers).</summary>
+    private sealed record LoggedChat(string ConversationId, IReadOnlyList<LoggedRow> Rows);
+
+    /// <summary>The log up to <see cref="UpTo"/>, chat by chat in the order of their ids.</summary>
+    private sealed record FoldPlan(FoldedUpTo UpTo, IReadOnlyList<LoggedChat> Chats);
 
     /// <summary>
-    /// Copies the logged rows (up to rowid <paramref name="upTo"/>) of the chats from <paramref name="first"/> to
-    /// <paramref name="last"/> into <c>messages</c>, skipping those an earlier fold copied (at or below
-    /// <c>last_seq</c>), and advances <c>last_seq</c>. OR ROLLBACK, and the deferred foreign key of <c>messages</c>
-    /// (migration 11): a statement that writes many rows and may stop halfway makes SQLite copy every page it touches into
-    /// a statement journal, to undo just that statement. Neither statement can stop halfway now: a broken constraint rolls
-    /// the whole transaction back (the writer then runs the step alone, and it fails alone, logged, its messages still in
-    /// the log); the key to <c>conversations</c> is checked at commit.
+    /// Copies the rows of a step's chats into <c>messages</c>, skipping those an earlier fold copied (at or below
+    /// <c>last_seq</c>: another process's fold, or a chat's own fold before a redaction), and advances <c>last_seq</c>, in
+    /// one transaction. A row is found by its rowid and checked against its chat and number: a row the plan saw and that
+    /// went meanwhile (with its chat's <c>last_seq</c> above it, so skipped here) may have given its rowid to a new one.
+    /// Each statement writes one row, so none can stop halfway and SQLite keeps no statement journal; a
+    /// broken constraint rolls the whole transaction back (OR ROLLBACK; the writer then runs the step alone, and it fails
+    /// alone, logged, its messages still in the log). The key of <c>messages</c> to <c>conversations</c> is checked at
+    /// commit (migration 11).
     /// </summary>
-    private async Task FoldStepAsync(SqliteConnection connection, SqliteTransaction tx, long upTo, string first, string last, CancellationToken ct)
+    private void CopyStep(SqliteConnection connection, IReadOnlyList<LoggedChat> chats)
     {
-        var step = db.Compiled(connection, tx,
-            $"""
-            INSERT OR ROLLBACK INTO messages ({MessageColumns})
-            SELECT {LoggedColumns} FROM message_log m LEFT JOIN conversations c ON c.id = m.conversation_id
-            WHERE m.rowid <= $upTo AND m.conversation_id BETWEEN $first AND $last AND m.seq > coalesce(c.last_seq, 0)
-            ORDER BY m.conversation_id, m.seq;
-            UPDATE OR ROLLBACK conversations SET last_seq = l.last
-            FROM (SELECT conversation_id, max(seq) AS last FROM message_log
-                  WHERE rowid <= $upTo AND conversation_id BETWEEN $first AND $last GROUP BY conversation_id) l
-            WHERE conversations.id = l.conversation_id AND conversations.last_seq < l.last;
-            """, ("$upTo", upTo), ("$first", first), ("$last", last));
-        await step.ExecuteNonQueryAsync(ct);
+        foreach (var chat in chats)
+        {
+            long folded;
+            using (var row = db.Prepared(connection, "SELECT last_seq FROM conversations WHERE id = $id").Bind("$id", chat.ConversationId))
+                folded = row.Step() ? row.Int64(0) : 0;
+            var last = folded;
+            foreach (var message in chat.Rows)
+            {
+                if (message.Seq <= folded)
+                    continue;
+                using var copy = db.Prepared(connection,
+                    $"INSERT OR ROLLBACK INTO messages ({MessageColumns}) SELECT {MessageColumns} FROM message_log WHERE rowid = $row AND conversation_id = $id AND seq = $seq");
+                copy.Bind("$row", message.RowId).Bind("$id", chat.ConversationId).Bind("$seq", message.Seq).Step();
+                if (copy.Changes != 1) // the file changed in a way the plan cannot account for: this fold stops, the next plans again
+                    throw new InvalidOperationException($"Message {message.Seq} of {chat.ConversationId} left the log before its chat's fold copied it.");
+                last = Math.Max(last, message.Seq);
+            }
+            if (last == folded)
+                continue;
+            using var advance = db.Prepared(connection, "UPDATE OR ROLLBACK conversations SET last_seq = $last WHERE id = $id AND last_seq < $last")
+                .Bind("$id", chat.ConversationId).Bind("$last", last);
+            advance.Step();
+        }
     }
 
     /// <summary>
@@ -254,7 +280,16 @@ public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteCon
     /// </summary>
     private async Task FoldConversationAsync(SqliteConnection connection, SqliteTransaction tx, string conversationId, CancellationToken ct)
     {
-        await FoldStepAsync(connection, tx, long.MaxValue, conversationId, conversationId, ct);
+        var copy = db.Compiled(connection, tx,
+            $"""
+            INSERT OR ROLLBACK INTO messages ({MessageColumns})
+            SELECT {MessageColumns} FROM message_log
+            WHERE conversation_id = $id AND seq > coalesce((SELECT c.last_seq FROM conversations c WHERE c.id = $id), 0)
+            ORDER BY seq;
+            UPDATE OR ROLLBACK conversations SET last_seq = (SELECT max(seq) FROM message_log WHERE conversation_id = $id)
+            WHERE id = $id AND last_seq < coalesce((SELECT max(seq) FROM message_log WHERE conversation_id = $id), 0);
+            """, ("$id", conversationId));
+        await copy.ExecuteNonQueryAsync(ct);
         await using var delete = connection.Command("DELETE FROM message_log WHERE conversation_id = $id", tx, ("$id", conversationId));
         await delete.ExecuteNonQueryAsync(ct);
         db.MessageLog.Folded(conversationId);

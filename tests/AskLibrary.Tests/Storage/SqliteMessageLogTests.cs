@@ -97,7 +97,7 @@ public sealed class SqliteMessageLogTests() : SqliteConversationStoreTestBase("m
     [Fact]
     public async Task Chats_read_the_same_between_the_steps_of_a_fold_and_keep_the_messages_sent_meanwhile()
     {
-        // Three steps: the chats are folded 64 at a time, in the order of their ids.
+        // Three steps: the chats are folded FoldStep at a time, in the order of their ids.
         var ids = Enumerable.Range(0, 2 * SqliteConversationStore.FoldStep + 10).Select(i => $"c{i:D3}").ToArray();
         foreach (var id in ids)
         {
