@@ -13,7 +13,7 @@ namespace AskLibrary.Storage.Sqlite;
 /// it first reads <c>PRAGMA data_version</c>, which changes when another connection (another process on the same file)
 /// has committed, and a new writer connection (after any failed transaction, which may have changed the view before it
 /// was rolled back) starts from nothing: in either case the view is read again from the log, one scan of what the last
-/// fold left (a few thousand rows). Only the writer touches it, one write at a time.
+/// fold left (up to some 16,000 rows). Only the writer touches it, one write at a time.
 /// </remarks>
 internal sealed class MessageLogView
 {

@@ -11,7 +11,7 @@ namespace AskLibrary.Storage.Sqlite;
 /// <c>last_seq</c>. So the commit that acknowledges a batch of messages from many chats writes a few pages at the end of
 /// the log, and the pages of each chat are written once per fold rather than once per message. Reads see both tables:
 /// the messages of a conversation are the union, and its last number is the larger of <c>last_seq</c> and the log's (the
-/// log is short, so a read scans it). Numbering and the client-id check of an append take the log's part from
+/// log holds at most a fold's worth of rows, so a read scans it). Numbering and the client-id check of an append take the log's part from
 /// <see cref="MessageLogView"/>, which the writer keeps in memory and reads again whenever another process has written
 /// to the file, so they stay exact with several processes on one file (SQLite serialises their write transactions).
 /// Unlike the other tables, the two message tables hold a message's fields as columns, with no JSON document: a
@@ -23,7 +23,8 @@ public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteCon
     /// Appends by this process between folds. The longer the log, the more messages of each chat a fold writes per page of
     /// <c>messages</c> and its indexes. With 350 open chats 512 saved little and 4,096 halved the CPU per append. 16,384
     /// saved no more while every step of a fold scanned the whole log; since a fold reads the log once, it cuts the store's
-    /// writer and checkpointer time by about a quarter (docs/performance.md, 2026-12-04 20:45).
+    /// writer and checkpointer time with long chats by about a quarter, and costs reads that scan the log four times as
+    /// much (docs/performance.md and docs/storage.md, 2026-12-04).
     /// </summary>
     public const int FoldEvery = 16384;
 
