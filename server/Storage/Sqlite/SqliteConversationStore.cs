@@ -173,7 +173,7 @@ public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteCon
             await using var read = connection.Command("SELECT rowid, conversation_id, seq FROM message_log ORDER BY rowid");
             await using var rows = await read.ExecuteReaderAsync(ct);
             var chats = new Dictionary<string, List<LoggedRow>>(StringComparer.Ordinal);
-            FoldedUpTo? upTo = null;
+            (string ConversationId, LoggedRow Row)? last = null;
             while (await rows.ReadAsync(ct))
             {
                 var id = rows.GetString(1);
@@ -181,22 +181,22 @@ public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteCon
                     chats[id] = chat = [];
                 var row = new LoggedRow(rows.GetInt64(0), rows.GetInt64(2));
                 chat.Add(row);
-                upTo = new FoldedUpTo(row.RowId, id, row.Seq);
+                last = (id, row);
             }
-            return upTo is null ? null : new FoldPlan(upTo, [.. chats.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => new LoggedChat(c.Key, c.Value))]);
+            return last is not { } upTo ? null : new FoldPlan(new FoldedUpTo(upTo.Row.RowId, upTo.ConversationId, upTo.Row.Seq),
+                [.. chats.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => new LoggedChat(c.Key, c.Value))]);
         }, ct);
         if (plan is null)
             return;
-        for (var i = 0; i < plan.Chats.Count; i += FoldStep)
+        foreach (var (step, chats) in plan.Chats.Chunk(FoldStep).Index())
         {
-            var chats = plan.Chats.Skip(i).Take(FoldStep).ToList();
             await db.WriteAsync((connection, _) =>
             {
                 CopyStep(connection, chats);
                 return Task.CompletedTask;
             }, ct);
             if (AfterFoldStep is { } afterStep)
-                await afterStep(i / FoldStep);
+                await afterStep(step);
         }
         await db.WriteAsync((connection, tx) => DropFoldedAsync(connection, tx, plan.UpTo, ct), ct);
     }
@@ -287,8 +287,9 @@ public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteCon
             SELECT {MessageColumns} FROM message_log
             WHERE conversation_id = $id AND seq > coalesce((SELECT c.last_seq FROM conversations c WHERE c.id = $id), 0)
             ORDER BY seq;
-            UPDATE OR ROLLBACK conversations SET last_seq = (SELECT max(seq) FROM message_log WHERE conversation_id = $id)
-            WHERE id = $id AND last_seq < coalesce((SELECT max(seq) FROM message_log WHERE conversation_id = $id), 0);
+            UPDATE OR ROLLBACK conversations SET last_seq = l.last
+            FROM (SELECT max(seq) AS last FROM message_log WHERE conversation_id = $id) l
+            WHERE conversations.id = $id AND conversations.last_seq < l.last;
             """, ("$id", conversationId));
         await copy.ExecuteNonQueryAsync(ct);
         await using var delete = connection.Command("DELETE FROM message_log WHERE conversation_id = $id", tx, ("$id", conversationId));
