@@ -5,11 +5,12 @@ namespace AskLibrary.Storage.Sqlite;
 /// <summary>Small conveniences so each store reads as SQL plus parameters.</summary>
 internal static class SqliteCommands
 {
-    public static SqliteCommand Command(this SqliteConnection connection, string sql, SqliteTransaction? transaction = null, params (string Name, object? Value)[] parameters)
+    /// <param name="transaction">The writer's transaction, for a command inside <see cref="SqliteDatabase.WriteAsync{T}"/>; null for reads.</param>
+    public static SqliteCommand Command(this SqliteConnection connection, string sql, WriteTransaction? transaction = null, params (string Name, object? Value)[] parameters)
     {
+        transaction?.RequireConnection(connection);
         var command = connection.CreateCommand();
         command.CommandText = sql;
-        command.Transaction = transaction;
         foreach (var (name, value) in parameters)
             command.Parameters.AddWithValue(name, value ?? DBNull.Value);
         return command;

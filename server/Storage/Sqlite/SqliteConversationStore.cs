@@ -258,7 +258,7 @@ public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteCon
     /// fold) and SQLite gave its rowid to a new row. So when that row is still the one the plan saw, the whole prefix
     /// goes at once; otherwise only the rows at or below their chat's <c>last_seq</c>.
     /// </summary>
-    private async Task DropFoldedAsync(SqliteConnection connection, SqliteTransaction tx, FoldedUpTo upTo, CancellationToken ct)
+    private async Task DropFoldedAsync(SqliteConnection connection, WriteTransaction tx, FoldedUpTo upTo, CancellationToken ct)
     {
         var same = db.Compiled(connection, tx, "SELECT count(*) FROM message_log WHERE rowid = $upTo AND conversation_id = $id AND seq = $seq",
             ("$upTo", upTo.RowId), ("$id", upTo.ConversationId), ("$seq", upTo.Seq));
@@ -279,7 +279,7 @@ public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteCon
     /// inside a document is never kept up to date, because every read of a conversation takes it from the column and the
     /// log (<see cref="Doc"/>).
     /// </summary>
-    private async Task FoldConversationAsync(SqliteConnection connection, SqliteTransaction tx, string conversationId, CancellationToken ct)
+    private async Task FoldConversationAsync(SqliteConnection connection, WriteTransaction tx, string conversationId, CancellationToken ct)
     {
         var copy = db.Compiled(connection, tx,
             $"""
@@ -416,7 +416,7 @@ public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteCon
             return await list.ReadDocumentsAsync<Conversation>(ct);
         }, ct);
 
-    private async Task<AppendResult> AppendInTransactionAsync(SqliteConnection connection, SqliteTransaction tx, NewMessage message, CancellationToken ct)
+    private async Task<AppendResult> AppendInTransactionAsync(SqliteConnection connection, WriteTransaction tx, NewMessage message, CancellationToken ct)
     {
         // Reads only, and compiled (see SqliteDatabase.Compiled): these statements run for every message. The log's
         // part of numbering and of the client-id check comes from memory (MessageLogView); the rest, the conversation's
@@ -424,14 +424,13 @@ public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteCon
         // log's last.
         var log = db.MessageLog;
         await log.RefreshAsync(db, connection, tx, ct);
-        if (message.ClientMessageId is { } clientId && log.Holds(message.ConversationId, clientId))
+        if (message.ClientMessageId is { } clientId && log.MayHold(message.ConversationId, clientId))
         {
             var logged = db.Compiled(connection, tx, $"SELECT {MessageColumns} FROM message_log WHERE conversation_id = $id AND client_message_id = $client",
                 ("$id", message.ConversationId), ("$client", clientId));
-            // Not found would mean the view is out of step with the file: failing rolls the batch back, and the writer
-            // writes its members again one by one on a new connection, with the view read afresh.
-            return new AppendResult(await ReadMessageAsync(logged, ct)
-                ?? throw new InvalidOperationException($"The message log's view holds {clientId} of {message.ConversationId}, the log does not."), Duplicate: true);
+            // Not found: another id of this chat has the same hash, and this message is new.
+            if (await ReadMessageAsync(logged, ct) is { } original)
+                return new AppendResult(original, Duplicate: true);
         }
 
         long seq;

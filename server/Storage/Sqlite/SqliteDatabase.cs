@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace AskLibrary.Storage.Sqlite;
 
@@ -82,7 +83,7 @@ public sealed partial class SqliteDatabase : IAsyncDisposable, IDisposable
     /// commit. The work must only use the connection and transaction it is given, and must not write again
     /// from inside (it would wait for itself).
     /// </summary>
-    public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken ct)
+    public Task<T> WriteAsync<T>(Func<SqliteConnection, WriteTransaction, Task<T>> work, CancellationToken ct)
     {
         if (ct.IsCancellationRequested)
             return Task.FromCanceled<T>(ct);
@@ -93,7 +94,7 @@ public sealed partial class SqliteDatabase : IAsyncDisposable, IDisposable
         return write.Task;
     }
 
-    public Task WriteAsync(Func<SqliteConnection, SqliteTransaction, Task> work, CancellationToken ct) =>
+    public Task WriteAsync(Func<SqliteConnection, WriteTransaction, Task> work, CancellationToken ct) =>
         WriteAsync(async (c, t) => { await work(c, t); return true; }, ct);
 
     /// <summary>
@@ -189,7 +190,7 @@ public sealed partial class SqliteDatabase : IAsyncDisposable, IDisposable
     /// parameters are given the values passed, in the same order every time; the caller must not dispose it (the
     /// writer does, with its connection).
     /// </summary>
-    public SqliteCommand Compiled(SqliteConnection connection, SqliteTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
+    public SqliteCommand Compiled(SqliteConnection connection, WriteTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
     {
         RequireWriterConnection(connection, "Compiled commands");
         if (!_writerCommands.TryGetValue(sql, out var command))
@@ -200,7 +201,7 @@ public sealed partial class SqliteDatabase : IAsyncDisposable, IDisposable
                 command.Parameters.Add(new SqliteParameter { ParameterName = name });
             _writerCommands[sql] = command;
         }
-        command.Transaction = transaction;
+        transaction.RequireConnection(connection);
         for (var i = 0; i < parameters.Length; i++)
             command.Parameters[i].Value = parameters[i].Value ?? DBNull.Value;
         return command;
@@ -250,14 +251,20 @@ public sealed partial class SqliteDatabase : IAsyncDisposable, IDisposable
         try
         {
             var connection = _writerConnection ??= await OpenWriterAsync();
-            await using var transaction = connection.BeginTransaction();
+            var transaction = new WriteTransaction(connection);
+            using (var begin = Prepared(connection, "BEGIN IMMEDIATE"))
+                begin.Step();
             foreach (var write in writes)
                 await write.RunAsync(connection, transaction);
-            await transaction.CommitAsync(CancellationToken.None);
+            using (var commit = Prepared(connection, "COMMIT"))
+                commit.Step();
         }
         catch (Exception ex)
         {
-            // Start the next attempt on a fresh connection rather than one a failure may have left in a bad state.
+            // Start the next attempt on a fresh connection rather than one a failure may have left in a bad state. The
+            // connection goes back to the driver's pool, so whatever the failure left of the transaction is rolled back
+            // first.
+            RollBackQuietly();
             await CloseWriterConnectionAsync();
             return ex;
         }
@@ -265,6 +272,14 @@ public sealed partial class SqliteDatabase : IAsyncDisposable, IDisposable
         foreach (var write in writes)
             write.Complete();
         return null;
+    }
+
+    private void RollBackQuietly()
+    {
+        if (_writerConnection?.Handle is not { } handle || raw.sqlite3_get_autocommit(handle) != 0)
+            return; // no connection, or SQLite ended the transaction itself
+        // The only outcome that matters is that no transaction stays open: closing the connection does the rest.
+        _ = raw.sqlite3_exec(handle, "ROLLBACK");
     }
 
     /// <summary>
@@ -302,12 +317,12 @@ public sealed partial class SqliteDatabase : IAsyncDisposable, IDisposable
         public abstract CancellationToken Cancellation { get; }
         public abstract bool IsCompleted { get; }
         /// <summary>Runs the work inside the batch's transaction and keeps its result until the commit.</summary>
-        public abstract Task RunAsync(SqliteConnection connection, SqliteTransaction transaction);
+        public abstract Task RunAsync(SqliteConnection connection, WriteTransaction transaction);
         public abstract void Complete();
         public abstract void Fail(Exception exception);
     }
 
-    private sealed class PendingWrite<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken ct) : PendingWrite
+    private sealed class PendingWrite<T>(Func<SqliteConnection, WriteTransaction, Task<T>> work, CancellationToken ct) : PendingWrite
     {
         // Callers continue on the thread pool, never on the writer: the writer goes straight on to the next batch.
         private readonly TaskCompletionSource<T> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -317,7 +332,7 @@ public sealed partial class SqliteDatabase : IAsyncDisposable, IDisposable
         public override CancellationToken Cancellation => ct;
         public override bool IsCompleted => _done.Task.IsCompleted;
 
-        public override async Task RunAsync(SqliteConnection connection, SqliteTransaction transaction) =>
+        public override async Task RunAsync(SqliteConnection connection, WriteTransaction transaction) =>
             _result = await work(connection, transaction);
 
         public override void Complete() => _done.TrySetResult(_result);

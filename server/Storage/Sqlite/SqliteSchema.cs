@@ -306,10 +306,12 @@ public static class SqliteSchema
         for (var i = current; i < version; i++)
         {
             await using var transaction = connection.BeginTransaction();
-            await using (var migrate = connection.Command(Migrations[i], transaction))
-                await migrate.ExecuteNonQueryAsync(ct);
-            await using (var bump = connection.Command($"PRAGMA user_version = {i + 1};", transaction))
-                await bump.ExecuteNonQueryAsync(ct);
+            foreach (var sql in new[] { Migrations[i], $"PRAGMA user_version = {i + 1};" })
+            {
+                await using var step = connection.Command(sql);
+                step.Transaction = transaction;
+                await step.ExecuteNonQueryAsync(ct);
+            }
             await transaction.CommitAsync(ct);
         }
     }

@@ -94,9 +94,7 @@ public sealed class SqliteGroupCommitTests() : SqliteConversationStoreTestBase("
         // Ends the shared transaction behind the batch's back: nothing written before it in the batch would be committed.
         var breaker = Db.WriteAsync(async (connection, tx) =>
         {
-            await using var rollback = connection.CreateCommand();
-            rollback.Transaction = tx;
-            rollback.CommandText = "ROLLBACK";
+            await using var rollback = connection.Command("ROLLBACK", tx);
             await rollback.ExecuteNonQueryAsync();
         }, CancellationToken.None);
         var c2 = Store.AppendAsync(new NewMessage("c2", MessageKind.Patron, "v", null, "two", "b", null, T0), CancellationToken.None);

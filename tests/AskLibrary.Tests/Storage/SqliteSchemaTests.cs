@@ -112,8 +112,11 @@ public sealed class SqliteSchemaTests : IAsyncLifetime
         await using var connection = await Db.OpenAsync(CancellationToken.None);
         await using var transaction = connection.BeginTransaction();
         await using (var orphan = connection.Command(
-            "INSERT INTO messages (conversation_id, seq, kind, at, text) VALUES ('no-such-chat', 1, 'patron', 0, 'x')", transaction))
+            "INSERT INTO messages (conversation_id, seq, kind, at, text) VALUES ('no-such-chat', 1, 'patron', 0, 'x')"))
+        {
+            orphan.Transaction = transaction;
             await orphan.ExecuteNonQueryAsync();
+        }
         var refused = await Assert.ThrowsAsync<SqliteException>(() => transaction.CommitAsync());
         Assert.Contains("FOREIGN KEY", refused.Message, StringComparison.Ordinal);
     }
