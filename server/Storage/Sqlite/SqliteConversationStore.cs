@@ -11,9 +11,10 @@ namespace AskLibrary.Storage.Sqlite;
 /// <c>last_seq</c>. So the commit that acknowledges a batch of messages from many chats writes a few pages at the end of
 /// the log, and the pages of each chat are written once per fold rather than once per message. Reads see both tables:
 /// the messages of a conversation are the union, and its last number is the larger of <c>last_seq</c> and the log's (the
-/// log holds at most a fold's worth of rows, so a read scans it). Numbering and the client-id check of an append take the log's part from
-/// <see cref="MessageLogView"/>, which the writer keeps in memory and reads again whenever another process has written
-/// to the file, so they stay exact with several processes on one file (SQLite serialises their write transactions).
+/// log holds at most a fold's worth of rows, so a read scans it). Numbering and the client-id check of an append take
+/// the log's part from <see cref="MessageLogView"/>, which the writer keeps in memory and reads again whenever another
+/// process has written to the file, so they stay exact with several processes on one file (SQLite serialises their
+/// write transactions).
 /// Unlike the other tables, the two message tables hold a message's fields as columns, with no JSON document: a
 /// message is written on the hot path and moved by every fold, and its document doubled the row (migration 13).
 /// </summary>
@@ -184,7 +185,7 @@ public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteCon
                 last = (id, row);
             }
             return last is not { } upTo ? null : new FoldPlan(new FoldedUpTo(upTo.Row.RowId, upTo.ConversationId, upTo.Row.Seq),
-                [.. chats.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => new LoggedChat(c.Key, c.Value))]);
+                [.. chats.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => new PlannedChat(c.Key, c.Value))]);
         }, ct);
         if (plan is null)
             return;
@@ -206,14 +207,14 @@ public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteCon
 
     private sealed record FoldedUpTo(long RowId, string ConversationId, long Seq);
 
-    /// <summary>Where a message of the log is, and its number (its conversation is the <see cref="LoggedChat"/>'s).</summary>
+    /// <summary>Where a message of the log is, and its number (its conversation is the <see cref="PlannedChat"/>'s).</summary>
     private readonly record struct LoggedRow(long RowId, long Seq);
 
-    /// <summary>A chat's rows in the log, in the order they were appended (so in the order of their numbers).</summary>
-    private sealed record LoggedChat(string ConversationId, IReadOnlyList<LoggedRow> Rows);
+    /// <summary>A chat's rows in the log as a fold planned them, in the order they were appended (so of their numbers).</summary>
+    private sealed record PlannedChat(string ConversationId, IReadOnlyList<LoggedRow> Rows);
 
     /// <summary>The log up to <see cref="UpTo"/>, chat by chat in the order of their ids.</summary>
-    private sealed record FoldPlan(FoldedUpTo UpTo, IReadOnlyList<LoggedChat> Chats);
+    private sealed record FoldPlan(FoldedUpTo UpTo, IReadOnlyList<PlannedChat> Chats);
 
     /// <summary>
     /// Copies the rows of a step's chats into <c>messages</c>, skipping those an earlier fold copied (at or below
@@ -225,7 +226,7 @@ public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteCon
     /// alone, logged, its messages still in the log). The key of <c>messages</c> to <c>conversations</c> is checked at
     /// commit (migration 11).
     /// </summary>
-    private void CopyStep(SqliteConnection connection, IReadOnlyList<LoggedChat> chats)
+    private void CopyStep(SqliteConnection connection, IReadOnlyList<PlannedChat> chats)
     {
         foreach (var chat in chats)
         {
