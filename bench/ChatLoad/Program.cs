@@ -7,12 +7,13 @@
 //   bash -c 'ulimit -n 65536; dotnet run --project bench/ChatLoad -c Release --no-build -- idle --target both --connections 10000'
 //
 // Options: --rate (patron messages/s, default 2), --chat-length (default 10), --think-ms (librarian, default 0),
-// --step-seconds (20), --warmup-seconds (peak 3, latency-at 30), --start-patrons (50), --max-patrons (6400), --seconds
-// (latency-at, 30), --rounds (latency-at, 3), --gc (latency-at: the server's garbage collections in each window),
-// --connections and --hold-seconds (idle, 60), --variant NAME=VALUE[,NAME=VALUE…] (latency-at and peak: a second
-// AskLibrary server with these environment variables, e.g. a runtime setting, measured alternately with the first),
-// --variant-build DIR (the same, with the server built in DIR, e.g. a copy of server/bin/Release/net10.0 made before a
-// change; with --variant too, that build with those variables).
+// --step-seconds (20), --warmup-seconds (peak 3, latency-at 30), --start-patrons (50), --max-patrons (6400),
+// --fine-steps (peak: steps per doubling of its second, finer ramp, 4; 1 for none), --seconds (latency-at, 30), --rounds
+// (latency-at, 3), --gc (latency-at: the server's garbage collections in each window), --connections and --hold-seconds
+// (idle, 60), --variant NAME=VALUE[,NAME=VALUE…] (latency-at and peak: a second AskLibrary server with these environment
+// variables, e.g. a runtime setting, measured alternately with the first), --variant-build DIR (the same, with the
+// server built in DIR, e.g. a copy of server/bin/Release/net10.0 made before a change; with --variant too, that build
+// with those variables).
 using System.Globalization;
 using AskLibrary.Bench.ChatLoad;
 
@@ -103,16 +104,43 @@ switch (mode)
 }
 return 0;
 
+// The peak: a coarse ramp doubling the load, then a finer one on a fresh server between the last step that kept up and
+// the step after it (--fine-steps per doubling, default 4: ×1.19 each), because the coarse ramp alone can only say that
+// a server's limit lies somewhere within a factor of 2. The peak is the highest throughput of either ramp.
 async Task<Step> PeakAsync(string name)
+{
+    var coarse = await RampAsync(name, (int)Number("--start-patrons", 50), 2, (int)Number("--max-patrons", 6400), warmup);
+    var fineSteps = (int)Number("--fine-steps", 4);
+    var kept = coarse.FindLastIndex(KeptUp);
+    var steps = coarse;
+    if (fineSteps > 1 && kept >= 0 && kept + 1 < coarse.Count)
+    {
+        // The fresh server's first step repeats the last one that kept up, with latency-at's warm-up, so that the finer
+        // steps start on a server whose hot code is compiled, as the coarse ramp's later steps were.
+        var factor = Math.Pow(2, 1.0 / fineSteps);
+        var fine = await RampAsync(name, coarse[kept].Patrons, factor, coarse[kept + 1].Patrons - 1, TimeSpan.FromSeconds(30));
+        steps = [.. coarse, .. fine];
+    }
+    var peak = steps.MaxBy(s => s.Throughput)!;
+    var limit = steps.Where(KeptUp).MaxBy(s => s.Offered);
+    Console.WriteLine($"{name} peak: {peak.Throughput:F0} msg/s with {peak.Patrons} patrons (p99 {peak.P99:F0} ms); " +
+        (limit is null ? "no step kept up" : $"highest load kept up with: {limit.Offered:F0} msg/s offered, {limit.Throughput:F0} acked"));
+    return peak;
+}
+
+// A step kept up when nearly all of the offered load was acknowledged in its window.
+static bool KeptUp(Step step) => step.Throughput >= 0.95 * step.Offered;
+
+async Task<List<Step>> RampAsync(string name, int fromPatrons, double factor, int maxPatrons, TimeSpan firstWarmup)
 {
     await using var target = Create(name);
     await target.StartAsync();
     await using var simulation = new ChatSimulation(target, workload);
     Console.WriteLine();
-    Console.WriteLine($"{name}: ramping offered load (×2 per step, {stepTime.TotalSeconds} s each) until throughput stops rising, p99 explodes or under 3/4 of the offered load is acknowledged");
+    Console.WriteLine($"{name}: ramping offered load (×{factor:0.##} per step from {fromPatrons} patrons, {stepTime.TotalSeconds} s each) until throughput stops rising, p99 explodes or under 3/4 of the offered load is acknowledged");
     Console.WriteLine(Step.Header);
     var steps = new List<Step>();
-    for (var patrons = (int)Number("--start-patrons", 50); patrons <= Number("--max-patrons", 6400); patrons *= 2)
+    for (var patrons = fromPatrons; patrons <= maxPatrons; patrons = Math.Max(patrons + 1, (int)Math.Round(patrons * factor)))
     {
         try
         {
@@ -125,13 +153,15 @@ async Task<Step> PeakAsync(string name)
             Console.WriteLine($"  could not connect {patrons} patrons ({ex.GetType().Name}: {ex.Message}); saturated");
             break;
         }
-        var step = await Step.MeasureAsync(target, simulation, warmup, stepTime);
+        var step = await Step.MeasureAsync(target, simulation, steps.Count == 0 ? firstWarmup : warmup, stepTime);
         Console.WriteLine(step);
         if (step.LastError is not null)
             Console.WriteLine($"  last error: {step.LastError}");
         var best = steps.Count == 0 ? 0 : steps.Max(s => s.Throughput);
         steps.Add(step);
-        if (step.Throughput < best * 1.05)
+        // A step that adds a fifth to the offered load and gains under a fortieth of it has found the limit; with steps
+        // of ×2 this is the 5 % the ramp always stopped at.
+        if (step.Throughput < best * (1 + (factor - 1) / 20))
         {
             Console.WriteLine("  stopped rising");
             break;
@@ -141,18 +171,16 @@ async Task<Step> PeakAsync(string name)
             Console.WriteLine("  p99 exploded");
             break;
         }
-        // Doubling the load on a target that already leaves a quarter unacknowledged only adds queueing: the next step
-        // connects twice the clients to a saturated server from a saturated load generator, which on 2 cores took
-        // echo's run past 15 minutes without finishing a step.
+        // Raising the load on a target that already leaves a quarter unacknowledged only adds queueing: the next step
+        // connects more clients to a saturated server from a saturated load generator, which on 2 cores took echo's
+        // run past 15 minutes without finishing a step.
         if (step.Throughput < 0.75 * step.Offered)
         {
             Console.WriteLine("  saturated: under three quarters of the offered load acknowledged");
             break;
         }
     }
-    var peak = steps.MaxBy(s => s.Throughput)!;
-    Console.WriteLine($"{name} peak: {peak.Throughput:F0} msg/s with {peak.Patrons} patrons (p99 {peak.P99:F0} ms)");
-    return peak;
+    return steps;
 }
 
 async Task<Step> AtRateAsync(string name, double rate, string round)
