@@ -159,8 +159,8 @@ async Task<List<Step>> RampAsync(string name, int fromPatrons, double factor, in
             Console.WriteLine($"  last error: {step.LastError}");
         var best = steps.Count == 0 ? 0 : steps.Max(s => s.Throughput);
         steps.Add(step);
-        // A step that adds a fifth to the offered load and gains under a fortieth of it has found the limit; with steps
-        // of ×2 this is the 5 % the ramp always stopped at.
+        // A step whose throughput gains under a twentieth of the load it added (relative to the best so far) has found
+        // the limit: 5 % with steps of ×2, as the ramp always stopped at, and 1 % with steps of ×1.19.
         if (step.Throughput < best * (1 + (factor - 1) / 20))
         {
             Console.WriteLine("  stopped rising");
