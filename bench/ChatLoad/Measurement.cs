@@ -5,7 +5,7 @@ namespace AskLibrary.Bench.ChatLoad;
 /// <summary>One measured window of a chat load.</summary>
 internal sealed record Step(
     string Target, int Patrons, int Tabs, double Offered, double Throughput, double ChatsPerSecond,
-    double P50, double P90, double P99, double Max, long Deliveries, long Errors, string? LastError,
+    double P50, double P90, double P99, double Max, long Deliveries, long Errors, string? ErrorKinds,
     double ServerCpu, double ServerRssMb, double ClientCpu, int Connected, string LoadAverage)
 {
     /// <summary>The server's garbage collections in the window, when measured with <c>--gc</c>.</summary>
@@ -31,7 +31,7 @@ internal sealed record Step(
         var collections = gc is null ? null : await gc.StopAsync(serverAfter.At - server.At, window.Acked);
         return new Step(target.Name, simulation.Patrons, simulation.Tabs, simulation.Offered, window.Acked / seconds, window.Chats / seconds,
             window.Percentile(50), window.Percentile(90), window.Percentile(99), window.Percentile(100), window.LatenciesMs.Count,
-            window.Errors, window.LastError, ProcessStats.CpuPercent(server, serverAfter), serverAfter.RssMb,
+            window.Errors, window.ErrorKinds, ProcessStats.CpuPercent(server, serverAfter), serverAfter.RssMb,
             ProcessStats.CpuPercent(client, clientAfter), simulation.Connected, ProcessStats.LoadAverage())
         {
             Gc = collections,

@@ -24,7 +24,16 @@ var targets = Text("--target", "both") switch
     var one and ("echo" or "asklibrary") => [one],
     var other => throw new ArgumentException($"--target {other}: use asklibrary, echo or both"),
 };
-var workload = new Workload(Number("--rate", 2), (int)Number("--chat-length", 10), TimeSpan.FromMilliseconds(Number("--think-ms", 0)));
+Workload workload;
+try
+{
+    workload = new Workload(Number("--rate", 2), (int)Number("--chat-length", 10), TimeSpan.FromMilliseconds(Number("--think-ms", 0))).Checked();
+}
+catch (ArgumentException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 2;
+}
 var stepTime = TimeSpan.FromSeconds(Number("--step-seconds", 20));
 // latency-at measures a server in service: each run starts a fresh server process, whose JIT is still compiling its hot
 // code into optimized code in its first half minute under load (the tiered-compilation thread took a fifth of a core
@@ -155,8 +164,8 @@ async Task<List<Step>> RampAsync(string name, int fromPatrons, double factor, in
         }
         var step = await Step.MeasureAsync(target, simulation, steps.Count == 0 ? firstWarmup : warmup, stepTime);
         Console.WriteLine(step);
-        if (step.LastError is not null)
-            Console.WriteLine($"  last error: {step.LastError}");
+        if (step.ErrorKinds is not null)
+            Console.WriteLine($"  errors: {step.ErrorKinds}");
         var best = steps.Count == 0 ? 0 : steps.Max(s => s.Throughput);
         steps.Add(step);
         // A step whose throughput gains under a twentieth of the load it added (relative to the best so far) has found
@@ -197,8 +206,8 @@ async Task<Step> AtRateAsync(string name, double rate, string round)
     Console.WriteLine(ThreadCpu.Describe(step.CpuPerMessage));
     if (step.Gc is { } gc)
         Console.WriteLine(gc);
-    if (step.LastError is not null)
-        Console.WriteLine($"  last error: {step.LastError}");
+    if (step.ErrorKinds is not null)
+        Console.WriteLine($"  errors: {step.ErrorKinds}");
     return step;
 }
 
@@ -244,7 +253,7 @@ static double Median(IEnumerable<double> values)
 LoadTarget Create(string name) => name switch
 {
     "echo" => new EchoTarget(),
-    "variant" => new AskLibraryTarget(variant, variantBuild),
+    "variant" => new AskLibraryTarget(variant, variantBuild, name: "variant"),
     _ => new AskLibraryTarget(),
 };
 

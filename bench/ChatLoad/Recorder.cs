@@ -13,7 +13,7 @@ internal sealed class Recorder
     private readonly Lock _lock = new();
     private List<double> _latenciesMs = [];
     private long _acked, _chats, _errors;
-    private string? _lastError;
+    private ConcurrentDictionary<string, long> _errorKinds = new(StringComparer.Ordinal);
 
     public void Sent(string clientMessageId) => _sentAt[clientMessageId] = Stopwatch.GetTimestamp();
 
@@ -24,7 +24,7 @@ internal sealed class Recorder
     public void Failed(string error)
     {
         Interlocked.Increment(ref _errors);
-        _lastError = error;
+        _errorKinds.AddOrUpdate(error, 1, static (_, n) => n + 1);
     }
 
     /// <summary>A MessageAdded arrived; counts when it was sent by <paramref name="from"/>, the other side.</summary>
@@ -50,11 +50,19 @@ internal sealed class Recorder
             latencies = _latenciesMs;
             _latenciesMs = new List<double>(latencies.Count);
         }
+        var kinds = Interlocked.Exchange(ref _errorKinds, new ConcurrentDictionary<string, long>(StringComparer.Ordinal));
         return new Window(Interlocked.Exchange(ref _acked, 0), Interlocked.Exchange(ref _chats, 0), Interlocked.Exchange(ref _errors, 0),
-            Interlocked.Exchange(ref _lastError, null), latencies);
+            ErrorKinds(kinds), latencies);
     }
 
-    public sealed record Window(long Acked, long Chats, long Errors, string? LastError, List<double> LatenciesMs)
+    /// <summary>The window's errors by kind, the most frequent first (one kind can hide behind another's last word).</summary>
+    private static string? ErrorKinds(ConcurrentDictionary<string, long> kinds) => kinds.IsEmpty
+        ? null
+        : string.Join("; ", kinds.OrderByDescending(k => k.Value).Take(4).Select(k => $"{k.Value} × {k.Key}"))
+            + (kinds.Count > 4 ? $"; {kinds.Count - 4} more kinds" : "");
+
+    /// <param name="ErrorKinds">Each kind of error with how often it happened, or null when none did.</param>
+    public sealed record Window(long Acked, long Chats, long Errors, string? ErrorKinds, List<double> LatenciesMs)
     {
         public double Percentile(double p)
         {

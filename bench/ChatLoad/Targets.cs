@@ -75,15 +75,17 @@ internal sealed class AskLibraryTarget : LoadTarget
 
     /// <param name="environment">More settings or runtime variables for the server (ChatLoad's --variant), over these.</param>
     /// <param name="build">The directory of another build of the server (ChatLoad's --variant-build); default this checkout's.</param>
-    public AskLibraryTarget(IReadOnlyDictionary<string, string>? environment = null, string? build = null)
+    /// <param name="name">What the reports call it: "variant" for that second server.</param>
+    public AskLibraryTarget(IReadOnlyDictionary<string, string>? environment = null, string? build = null, string name = "asklibrary")
     {
+        Name = name;
         var settings = new Dictionary<string, string>(RaisedLimits);
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
-            settings[name] = value;
+        foreach (var (setting, value) in environment ?? new Dictionary<string, string>())
+            settings[setting] = value;
         _server = new ServerProcess(settings, build: build);
     }
 
-    public override string Name => "asklibrary";
+    public override string Name { get; }
     public override int ProcessId => _server.ProcessId;
     protected override Uri BaseAddress => _server.BaseAddress;
 
