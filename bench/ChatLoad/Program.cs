@@ -118,16 +118,18 @@ return 0;
 // a server's limit lies somewhere within a factor of 2. The peak is the highest throughput of either ramp.
 async Task<Step> PeakAsync(string name)
 {
-    var coarse = await RampAsync(name, (int)Number("--start-patrons", 50), 2, (int)Number("--max-patrons", 6400), warmup);
+    var (coarse, unconnected) = await RampAsync(name, (int)Number("--start-patrons", 50), 2, (int)Number("--max-patrons", 6400), warmup);
     var fineSteps = (int)Number("--fine-steps", 4);
     var kept = coarse.FindLastIndex(KeptUp);
     var steps = coarse;
-    if (fineSteps > 1 && kept >= 0 && kept + 1 < coarse.Count)
+    // Up to the step after the last that kept up: the one measured, or the one whose patrons could not all connect.
+    var upTo = kept + 1 < coarse.Count ? coarse[kept + 1].Patrons : unconnected;
+    if (fineSteps > 1 && kept >= 0 && upTo is { } next)
     {
         // The fresh server's first step repeats the last one that kept up, with latency-at's warm-up, so that the finer
         // steps start on a server whose hot code is compiled, as the coarse ramp's later steps were.
         var factor = Math.Pow(2, 1.0 / fineSteps);
-        var fine = await RampAsync(name, coarse[kept].Patrons, factor, coarse[kept + 1].Patrons - 1, TimeSpan.FromSeconds(30));
+        (var fine, _) = await RampAsync(name, coarse[kept].Patrons, factor, next - 1, TimeSpan.FromSeconds(30));
         steps = [.. coarse, .. fine];
     }
     var peak = steps.MaxBy(s => s.Throughput)!;
@@ -140,7 +142,8 @@ async Task<Step> PeakAsync(string name)
 // A step kept up when nearly all of the offered load was acknowledged in its window.
 static bool KeptUp(Step step) => step.Throughput >= 0.95 * step.Offered;
 
-async Task<List<Step>> RampAsync(string name, int fromPatrons, double factor, int maxPatrons, TimeSpan firstWarmup)
+// The steps measured, and the patrons of the step whose clients could not all connect, if the ramp ended there.
+async Task<(List<Step> Steps, int? Unconnected)> RampAsync(string name, int fromPatrons, double factor, int maxPatrons, TimeSpan firstWarmup)
 {
     await using var target = Create(name);
     await target.StartAsync();
@@ -160,7 +163,7 @@ async Task<List<Step>> RampAsync(string name, int fromPatrons, double factor, in
             // A saturated server may not finish the handshakes of the next step's clients in time: the ramp ends there,
             // with the steps measured so far, rather than the whole run with nothing reported.
             Console.WriteLine($"  could not connect {patrons} patrons ({ex.GetType().Name}: {ex.Message}); saturated");
-            break;
+            return (steps, patrons);
         }
         var step = await Step.MeasureAsync(target, simulation, steps.Count == 0 ? firstWarmup : warmup, stepTime);
         Console.WriteLine(step);
@@ -189,7 +192,7 @@ async Task<List<Step>> RampAsync(string name, int fromPatrons, double factor, in
             break;
         }
     }
-    return steps;
+    return (steps, null);
 }
 
 async Task<Step> AtRateAsync(string name, double rate, string round)
