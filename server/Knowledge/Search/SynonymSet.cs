@@ -10,6 +10,11 @@ namespace AskLibrary.Knowledge.Search;
 internal sealed class SynonymSet
 {
     private readonly List<Member[]> _groups = [];
+    // Every member under what a match must start with: a Han member under the first character of its folded text, a
+    // Latin one under its first word. A query then tries only the members that could start at each of its characters
+    // and words, not every member of every group (that scan was a third of building the query for a chat's question).
+    private readonly Dictionary<char, List<(int Group, int Member)>> _byFirstCharacter = [];
+    private readonly Dictionary<string, List<(int Group, int Member)>> _byFirstWord = new(StringComparer.Ordinal);
 
     private sealed record Member(string Text, string? Folded, string[]? Stems);
 
@@ -31,7 +36,30 @@ internal sealed class SynonymSet
                 .ToArray();
             if (members.Length >= 2) set._groups.Add(members);
         }
+        set.IndexMembers();
         return set;
+    }
+
+    private void IndexMembers()
+    {
+        for (int g = 0; g < _groups.Count; g++)
+        {
+            for (int m = 0; m < _groups[g].Length; m++)
+            {
+                var member = _groups[g][m];
+                var list = member.Folded is { } folded
+                    ? ListFor(_byFirstCharacter, folded[0])
+                    : ListFor(_byFirstWord, member.Stems![0]);
+                list.Add((g, m));
+            }
+        }
+    }
+
+    private static List<(int, int)> ListFor<TKey>(Dictionary<TKey, List<(int, int)>> index, TKey key) where TKey : notnull
+    {
+        if (!index.TryGetValue(key, out var list))
+            index[key] = list = [];
+        return list;
     }
 
     private static Member? ToMember(string text, TextTokenPlanner planner, CharacterFolding folding)
@@ -57,34 +85,53 @@ internal sealed class SynonymSet
     }
 
     /// <summary>The members equivalent to something the query says, excluding what it already says.</summary>
+    /// <remarks>In the order of the groups and of their members, as a scan of every group would give them.</remarks>
     public IEnumerable<string> ExpansionsFor(string foldedLowerQuery, IReadOnlyList<string> queryWords)
     {
-        var expansions = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var group in _groups)
+        // Most questions match no group or a few: no collections for those that match nothing.
+        SortedDictionary<int, HashSet<int>>? matched = null;
+        if (_byFirstCharacter.Count > 0)
         {
-            // Most groups match nothing in a question: no list for them (one per group was a fifth of what building
-            // a query allocated, and a query is built for every chat's question).
-            List<Member>? matched = null;
-            foreach (var member in group)
-                if (Matches(member, foldedLowerQuery, queryWords))
-                    (matched ??= []).Add(member);
-            if (matched is null) continue;
-            foreach (var other in group)
-                if (!matched.Contains(other)) expansions.Add(other.Text);
+            for (int i = 0; i < foldedLowerQuery.Length; i++)
+            {
+                if (!_byFirstCharacter.TryGetValue(foldedLowerQuery[i], out var candidates)) continue;
+                foreach (var (g, m) in candidates)
+                    if (foldedLowerQuery.AsSpan(i).StartsWith(_groups[g][m].Folded, StringComparison.Ordinal))
+                        Mark(ref matched, g, m);
+            }
+        }
+        for (int i = 0; i < queryWords.Count; i++)
+        {
+            if (!_byFirstWord.TryGetValue(queryWords[i], out var candidates)) continue;
+            foreach (var (g, m) in candidates)
+                if (StartsAt(_groups[g][m].Stems!, queryWords, i))
+                    Mark(ref matched, g, m);
+        }
+        var expansions = new HashSet<string>(StringComparer.Ordinal);
+        if (matched is null) return expansions;
+        foreach (var (g, members) in matched)
+        {
+            var group = _groups[g];
+            for (int m = 0; m < group.Length; m++)
+                if (!members.Contains(m)) expansions.Add(group[m].Text);
         }
         return expansions;
     }
 
-    private static bool Matches(Member member, string foldedLowerQuery, IReadOnlyList<string> queryWords)
+    private static void Mark(ref SortedDictionary<int, HashSet<int>>? matched, int group, int member)
     {
-        if (member.Folded is not null) return foldedLowerQuery.Contains(member.Folded, StringComparison.Ordinal);
-        var stems = member.Stems!;
-        for (int i = 0; i + stems.Length <= queryWords.Count; i++)
-        {
-            int k = 0;
-            while (k < stems.Length && queryWords[i + k] == stems[k]) k++;
-            if (k == stems.Length) return true;
-        }
-        return false;
+        matched ??= [];
+        if (!matched.TryGetValue(group, out var members))
+            matched[group] = members = [];
+        members.Add(member);
+    }
+
+    /// <summary>Whether the query's words from <paramref name="start"/> on begin with <paramref name="stems"/>.</summary>
+    private static bool StartsAt(string[] stems, IReadOnlyList<string> queryWords, int start)
+    {
+        if (start + stems.Length > queryWords.Count) return false;
+        for (int k = 0; k < stems.Length; k++)
+            if (queryWords[start + k] != stems[k]) return false;
+        return true;
     }
 }
