@@ -29,6 +29,8 @@ public sealed class SynonymSetTests
         Assert.Equal(["续借", "renew"], Expand(set, "图书怎么续期"));
         Assert.Empty(Expand(set, "opening hours"));
         Assert.Empty(Expand(set, "interlibrary")); // a Latin member matches only as a whole run of its words
+        Assert.Equal(["续借", "续期"], Expand(set, "Two renews?")); // singular or plural,
+        Assert.Empty(Expand(set, "renewing")); // not other forms of the word (kb/synonyms.txt's header, docs/editor.md)
     }
 
     [Fact]
