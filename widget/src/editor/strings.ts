@@ -114,7 +114,7 @@ export const en = {
 
   synonymsHeading: "Synonyms",
   synonymsHelp1: "One group of equivalent terms per line, separated by commas; \"#\" starts a comment.",
-  synonymsHelp2: "When a question contains one member, the others are searched too (at a lower weight). Chinese members match anywhere in the question (traditional characters and full-width letters are folded first); English members match whole words after stemming.",
+  synonymsHelp2: "When a question contains one member, the others are searched too (at a lower weight). Chinese members match anywhere in the question (traditional characters and full-width letters are folded first); English members match whole words, singular or plural (renew also matches renews, but not renewing).",
   synonymsHelp3: "The next question uses the saved file: no rebuild or reindex.",
   synonymsText: "Synonym groups",
   synonymsReadOnly: "Only editors change synonyms.",
@@ -247,7 +247,7 @@ export const zh: Record<StringKey, string> = {
 
   synonymsHeading: "同义词",
   synonymsHelp1: "每行一组意思相同的词，用逗号分隔；“#”开头的是注释。",
-  synonymsHelp2: "问题中出现组内任一个词时，同组的其他词也会被检索（权重较低）。中文词在问题中任意位置匹配（先统一繁简和全角字母）；英文词按词干整词匹配。",
+  synonymsHelp2: "问题中出现组内任一个词时，同组的其他词也会被检索（权重较低）。中文词在问题中任意位置匹配（先统一繁简和全角字母）；英文词按整词匹配，单复数通用（renew 也匹配 renews，但不匹配 renewing）。",
   synonymsHelp3: "保存后下一个问题即生效，无需重建索引。",
   synonymsText: "同义词组",
   synonymsReadOnly: "只有编辑可以修改同义词。",
