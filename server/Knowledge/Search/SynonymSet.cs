@@ -90,15 +90,12 @@ internal sealed class SynonymSet
     {
         // Most questions match no group or a few: no collections for those that match nothing.
         SortedDictionary<int, HashSet<int>>? matched = null;
-        if (_byFirstCharacter.Count > 0)
+        for (int i = 0; i < foldedLowerQuery.Length; i++)
         {
-            for (int i = 0; i < foldedLowerQuery.Length; i++)
-            {
-                if (!_byFirstCharacter.TryGetValue(foldedLowerQuery[i], out var candidates)) continue;
-                foreach (var (g, m) in candidates)
-                    if (foldedLowerQuery.AsSpan(i).StartsWith(_groups[g][m].Folded, StringComparison.Ordinal))
-                        Mark(ref matched, g, m);
-            }
+            if (!_byFirstCharacter.TryGetValue(foldedLowerQuery[i], out var candidates)) continue;
+            foreach (var (g, m) in candidates)
+                if (foldedLowerQuery.AsSpan(i).StartsWith(_groups[g][m].Folded, StringComparison.Ordinal))
+                    Mark(ref matched, g, m);
         }
         for (int i = 0; i < queryWords.Count; i++)
         {

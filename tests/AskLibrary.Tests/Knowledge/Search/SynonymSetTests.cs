@@ -37,7 +37,7 @@ public sealed class SynonymSetTests
     public void The_shipped_synonyms_expand_every_question_as_a_scan_of_every_group_would()
     {
         var lines = File.ReadAllLines(Path.Combine(RepositoryRoot, "kb", "synonyms.txt"));
-        var set = SynonymSet.Parse(lines, SharedAnalyzer.Planner, Lexicon.Folding);
+        var set = Parse(lines);
         var groups = ReferenceGroups(lines);
         Assert.Equal(groups.Count, set.GroupCount);
 
