@@ -73,7 +73,7 @@ internal sealed class ChatSimulation(LoadTarget target, Workload workload) : IAs
         {
             var replies = new SemaphoreSlim(0);
             var hub = await target.ConnectPatronAsync(_http);
-            IgnoreOtherEvents(hub, typeof(AskLibrary.Chat.Contracts.IPatronClient));
+            IgnoreOtherEvents(hub, typeof(AskLibrary.Chat.Contracts.IPatronClient), Recorder);
             hub.On<Delivered>("MessageAdded", m =>
             {
                 if (Recorder.Delivered(m.ClientMessageId, 'l'))
@@ -93,7 +93,7 @@ internal sealed class ChatSimulation(LoadTarget target, Workload workload) : IAs
         var tabs = await target.ConnectLibrarianAsync(_librarians++, workload.TabsPerLibrarian, workload.TabsPerLibrarian * workload.ChatsPerTab);
         foreach (var tab in tabs)
         {
-            IgnoreOtherEvents(tab, typeof(AskLibrary.Chat.Contracts.IStaffClient));
+            IgnoreOtherEvents(tab, typeof(AskLibrary.Chat.Contracts.IStaffClient), Recorder);
             tab.On<Delivered>("MessageAdded", m =>
             {
                 if (Recorder.Delivered(m.ClientMessageId, 'p'))
@@ -237,25 +237,30 @@ internal sealed class ChatSimulation(LoadTarget target, Workload workload) : IAs
     /// A handler for every other event the server's hub sends (queue views, presence, chat updates), that reads past its
     /// payload. Without one the SignalR client throws and catches an exception for each such frame while binding its
     /// arguments, which took 5 % of ChatLoad's CPU under AskLibrary's load (perf, 2026-12-05), CPU the two-core machine's
-    /// server then lacked. A widget or console handles these events; the load only needs to read past them. The echo sends
-    /// none of them.
+    /// server then lacked. A widget or console handles these events; the load only needs to read past them, counting
+    /// each event and the bytes of its arguments. The echo sends none of them.
     /// </summary>
-    private static void IgnoreOtherEvents(HubConnection hub, Type clientInterface)
+    private static void IgnoreOtherEvents(HubConnection hub, Type clientInterface, Recorder recorder)
     {
         foreach (var method in clientInterface.GetMethods().Where(m => m.Name != "MessageAdded").DistinctBy(m => m.Name))
-            hub.On(method.Name, [.. method.GetParameters().Select(_ => typeof(Skipped))], static (_, _) => Task.CompletedTask, state: null!);
+            hub.On(method.Name, [.. method.GetParameters().Select(_ => typeof(Skipped))], (args, name) =>
+            {
+                recorder.OtherEvent((string)name, args.Sum(a => (a as Skipped)?.Bytes ?? 0));
+                return Task.CompletedTask;
+            }, state: method.Name);
     }
 
-    /// <summary>An argument read past, not bound.</summary>
+    /// <summary>An argument read past, not bound: only its size in JSON is kept.</summary>
     [System.Text.Json.Serialization.JsonConverter(typeof(SkippedConverter))]
-    private sealed class Skipped;
+    private sealed record Skipped(long Bytes);
 
     private sealed class SkippedConverter : System.Text.Json.Serialization.JsonConverter<Skipped>
     {
         public override Skipped? Read(ref System.Text.Json.Utf8JsonReader reader, Type typeToConvert, System.Text.Json.JsonSerializerOptions options)
         {
+            var start = reader.TokenStartIndex;
             reader.Skip();
-            return null;
+            return new Skipped(reader.BytesConsumed - start);
         }
 
         public override void Write(System.Text.Json.Utf8JsonWriter writer, Skipped value, System.Text.Json.JsonSerializerOptions options) =>

@@ -14,6 +14,15 @@ internal sealed record Step(
     /// <summary>The server's CPU per acked message by kind of thread, in µs (<see cref="ThreadCpu"/>).</summary>
     public IReadOnlyDictionary<string, double> CpuPerMessage { get; init; } = new Dictionary<string, double>();
 
+    /// <summary>Events other than MessageAdded the clients received in the window, by name: per second, KB per second.</summary>
+    public IReadOnlyDictionary<string, (double PerSecond, double KbPerSecond)> OtherEvents { get; init; } = new Dictionary<string, (double, double)>();
+
+    /// <summary>The other events, the most bytes first, or null when there were none (the echo sends none).</summary>
+    public string? DescribeOtherEvents() => OtherEvents.Count == 0
+        ? null
+        : string.Join("; ", OtherEvents.OrderByDescending(e => e.Value.KbPerSecond).Select(e =>
+            string.Create(CultureInfo.InvariantCulture, $"{e.Key} {e.Value.PerSecond:N0}/s, {e.Value.KbPerSecond:N0} KB/s")));
+
     public static async Task<Step> MeasureAsync(LoadTarget target, ChatSimulation simulation, TimeSpan warmup, TimeSpan duration, bool watchGc = false)
     {
         await Task.Delay(warmup);
@@ -36,6 +45,7 @@ internal sealed record Step(
         {
             Gc = collections,
             CpuPerMessage = ThreadCpu.PerUnit(threads, threadsAfter, window.Acked),
+            OtherEvents = window.OtherEvents.ToDictionary(e => e.Key, e => (e.Value.Frames / seconds, e.Value.Bytes / 1024.0 / seconds)),
         };
     }
 

@@ -167,7 +167,7 @@ async Task<(List<Step> Steps, int? Unconnected)> RampAsync(string name, int from
         }
         var step = await Step.MeasureAsync(target, simulation, steps.Count == 0 ? firstWarmup : warmup, stepTime);
         Console.WriteLine(step);
-        PrintErrors(step);
+        PrintDetails(step);
         var best = steps.Count == 0 ? 0 : steps.Max(s => s.Throughput);
         steps.Add(step);
         // A step whose throughput gains under a twentieth of the load it added (relative to the best so far) has found
@@ -208,15 +208,17 @@ async Task<Step> AtRateAsync(string name, double rate, string round)
     Console.WriteLine(ThreadCpu.Describe(step.CpuPerMessage));
     if (step.Gc is { } gc)
         Console.WriteLine(gc);
-    PrintErrors(step);
+    PrintDetails(step);
     return step;
 }
 
-// A step's errors by kind, under its row, if it had any.
-static void PrintErrors(Step step)
+// A step's errors by kind and the other events its clients received, under its row, if it had any.
+static void PrintDetails(Step step)
 {
     if (step.ErrorKinds is not null)
         Console.WriteLine($"  errors: {step.ErrorKinds}");
+    if (step.DescribeOtherEvents() is { } events)
+        Console.WriteLine($"  other events: {events}");
 }
 
 void Summary(Dictionary<string, List<Step>> steps, string what, Func<Step, double> figure, string note)

@@ -14,6 +14,7 @@ internal sealed class Recorder
     private List<double> _latenciesMs = [];
     private long _acked, _chats, _errors;
     private ConcurrentDictionary<string, long> _errorKinds = new(StringComparer.Ordinal);
+    private ConcurrentDictionary<string, EventCount> _otherEvents = new(StringComparer.Ordinal);
 
     public void Sent(string clientMessageId) => _sentAt[clientMessageId] = Stopwatch.GetTimestamp();
 
@@ -25,6 +26,14 @@ internal sealed class Recorder
     {
         Interlocked.Increment(ref _errors);
         _errorKinds.AddOrUpdate(error, 1, static (_, n) => n + 1);
+    }
+
+    /// <summary>An event other than MessageAdded arrived (queue views, presence, chat updates), with its arguments' size.</summary>
+    public void OtherEvent(string name, long bytes)
+    {
+        var count = _otherEvents.GetOrAdd(name, static _ => new EventCount());
+        Interlocked.Increment(ref count.Frames);
+        Interlocked.Add(ref count.Bytes, bytes);
     }
 
     /// <summary>A MessageAdded arrived; counts when it was sent by <paramref name="from"/>, the other side.</summary>
@@ -51,8 +60,17 @@ internal sealed class Recorder
             _latenciesMs = new List<double>(latencies.Count);
         }
         var kinds = Interlocked.Exchange(ref _errorKinds, new ConcurrentDictionary<string, long>(StringComparer.Ordinal));
+        var events = Interlocked.Exchange(ref _otherEvents, new ConcurrentDictionary<string, EventCount>(StringComparer.Ordinal));
         return new Window(Interlocked.Exchange(ref _acked, 0), Interlocked.Exchange(ref _chats, 0), Interlocked.Exchange(ref _errors, 0),
-            ErrorKinds(kinds), latencies);
+            ErrorKinds(kinds), latencies)
+        {
+            OtherEvents = events.ToDictionary(e => e.Key, e => (e.Value.Frames, e.Value.Bytes), StringComparer.Ordinal),
+        };
+    }
+
+    private sealed class EventCount
+    {
+        public long Frames, Bytes;
     }
 
     /// <summary>The window's errors by kind, the most frequent first (one kind can hide behind another's last word).</summary>
@@ -64,6 +82,9 @@ internal sealed class Recorder
     /// <param name="ErrorKinds">Each kind of error with how often it happened, or null when none did.</param>
     public sealed record Window(long Acked, long Chats, long Errors, string? ErrorKinds, List<double> LatenciesMs)
     {
+        /// <summary>Events other than MessageAdded the clients received, by name: frames and bytes of their arguments.</summary>
+        public IReadOnlyDictionary<string, (long Frames, long Bytes)> OtherEvents { get; init; } = new Dictionary<string, (long, long)>();
+
         public double Percentile(double p)
         {
             if (LatenciesMs.Count == 0)
