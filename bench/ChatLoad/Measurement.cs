@@ -14,6 +14,9 @@ internal sealed record Step(
     /// <summary>The server's CPU per acked message by kind of thread, in µs (<see cref="ThreadCpu"/>).</summary>
     public IReadOnlyDictionary<string, double> CpuPerMessage { get; init; } = new Dictionary<string, double>();
 
+    /// <summary>The server's thread pool: its threads at the window's end and their context switches per second.</summary>
+    public ThreadCpu.PoolActivity? Pool { get; init; }
+
     /// <summary>Events other than MessageAdded the clients received in the window, by name: per second, KB per second.</summary>
     public IReadOnlyDictionary<string, (double PerSecond, double KbPerSecond)> OtherEvents { get; init; } = new Dictionary<string, (double, double)>();
 
@@ -45,6 +48,7 @@ internal sealed record Step(
         {
             Gc = collections,
             CpuPerMessage = ThreadCpu.PerUnit(threads, threadsAfter, window.Acked),
+            Pool = ThreadCpu.Pool(threads, threadsAfter, seconds),
             OtherEvents = window.OtherEvents.ToDictionary(e => e.Key, e => (e.Value.Frames / seconds, e.Value.Bytes / 1024.0 / seconds)),
         };
     }

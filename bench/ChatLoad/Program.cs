@@ -206,6 +206,7 @@ async Task<Step> AtRateAsync(string name, double rate, string round)
     Console.WriteLine(Step.Header);
     Console.WriteLine(step);
     Console.WriteLine(ThreadCpu.Describe(step.CpuPerMessage));
+    Console.WriteLine(step.Pool);
     if (step.Gc is { } gc)
         Console.WriteLine(gc);
     PrintDetails(step);

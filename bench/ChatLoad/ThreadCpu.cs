@@ -13,18 +13,25 @@ internal sealed class ThreadCpu
     public static readonly IReadOnlyList<string> Groups = ["thread pool", "store writer", "checkpointer", "GC", "sockets", "JIT", "other"];
 
     private readonly Dictionary<(int Tid, string Name), long> _ticks;
+    private readonly Dictionary<(int Tid, string Name), (long Voluntary, long Involuntary)> _switches;
 
-    private ThreadCpu(Dictionary<(int Tid, string Name), long> ticks) => _ticks = ticks;
+    private ThreadCpu(Dictionary<(int Tid, string Name), long> ticks, Dictionary<(int Tid, string Name), (long, long)> switches)
+    {
+        _ticks = ticks;
+        _switches = switches;
+    }
 
     public static ThreadCpu Of(int pid)
     {
         var ticks = new Dictionary<(int, string), long>();
+        var switches = new Dictionary<(int, string), (long, long)>();
         foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
         {
-            string stat;
+            string stat, status;
             try
             {
                 stat = File.ReadAllText(Path.Combine(task, "stat"));
+                status = File.ReadAllText(Path.Combine(task, "status"));
             }
             catch (IOException)
             {
@@ -33,9 +40,43 @@ internal sealed class ThreadCpu
             // "tid (name) state …": the name may hold spaces.
             var open = stat.IndexOf('(');
             var tid = int.Parse(stat[..open].Trim(), CultureInfo.InvariantCulture);
-            ticks[(tid, stat[(open + 1)..stat.LastIndexOf(')')])] = ProcessStats.CpuTicks(stat);
+            var key = (tid, stat[(open + 1)..stat.LastIndexOf(')')]);
+            ticks[key] = ProcessStats.CpuTicks(stat);
+            switches[key] = (StatusField(status, "voluntary_ctxt_switches:"), StatusField(status, "nonvoluntary_ctxt_switches:"));
         }
-        return new ThreadCpu(ticks);
+        return new ThreadCpu(ticks, switches);
+    }
+
+    private static long StatusField(string status, string name)
+    {
+        var at = status.IndexOf("\n" + name, StringComparison.Ordinal);
+        if (at < 0)
+            return 0;
+        var start = at + 1 + name.Length;
+        var end = status.IndexOf('\n', start);
+        return long.Parse(status.AsSpan(start, (end < 0 ? status.Length : end) - start).Trim(), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// The thread pool's threads at the end of a window, and how often per second its threads gave up the CPU in it:
+    /// voluntarily (waiting for work) and not (preempted by another thread).
+    /// </summary>
+    public static PoolActivity Pool(ThreadCpu from, ThreadCpu to, double seconds)
+    {
+        long voluntary = 0, involuntary = 0;
+        foreach (var (key, after) in to._switches.Where(t => GroupOf(t.Key.Name) == "thread pool"))
+        {
+            var before = from._switches.GetValueOrDefault(key);
+            voluntary += after.Voluntary - before.Voluntary;
+            involuntary += after.Involuntary - before.Involuntary;
+        }
+        return new PoolActivity(to._ticks.Keys.Count(k => GroupOf(k.Name) == "thread pool"), voluntary / seconds, involuntary / seconds);
+    }
+
+    public sealed record PoolActivity(int Threads, double VoluntarySwitchesPerSecond, double InvoluntarySwitchesPerSecond)
+    {
+        public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+            $"  thread pool: {Threads} threads; context switches {VoluntarySwitchesPerSecond:N0}/s waiting, {InvoluntarySwitchesPerSecond:N0}/s preempted");
     }
 
     /// <summary>
