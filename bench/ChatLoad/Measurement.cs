@@ -14,6 +14,12 @@ internal sealed record Step(
     /// <summary>The server's CPU per acked message by kind of thread, in µs (<see cref="ThreadCpu"/>).</summary>
     public IReadOnlyDictionary<string, double> CpuPerMessage { get; init; } = new Dictionary<string, double>();
 
+    /// <summary>With <c>--timeline</c>: the warm-up's and the window's deliveries and latencies in 5 s slices.</summary>
+    public string? Timeline { get; init; }
+
+    private static string DescribeSlices(Recorder.Window window) => string.Join(" · ", window.Slices(TimeSpan.FromSeconds(5))
+        .Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.PerSecond:F0} {s.P50:F1}/{s.P99:F0}")));
+
     /// <summary>The server's thread pool: its threads at the window's end and their context switches per second.</summary>
     public ThreadCpu.PoolActivity? Pool { get; init; }
 
@@ -26,16 +32,19 @@ internal sealed record Step(
         : string.Join("; ", OtherEvents.OrderByDescending(e => e.Value.KbPerSecond).Select(e =>
             string.Create(CultureInfo.InvariantCulture, $"{e.Key} {e.Value.PerSecond:N0}/s, {e.Value.KbPerSecond:N0} KB/s")));
 
-    public static async Task<Step> MeasureAsync(LoadTarget target, ChatSimulation simulation, TimeSpan warmup, TimeSpan duration, bool watchGc = false)
+    public static async Task<Step> MeasureAsync(LoadTarget target, ChatSimulation simulation, TimeSpan warmup, TimeSpan duration, bool watchGc = false,
+        bool timeline = false)
     {
         await Task.Delay(warmup);
-        simulation.Recorder.Reset();
+        var warm = simulation.Recorder.Reset();
+        var warmSlices = timeline ? DescribeSlices(warm) : null;
         var server = ProcessStats.Of(target.ProcessId);
         var threads = ThreadCpu.Of(target.ProcessId);
         var client = ProcessStats.OfSelf();
         var gc = watchGc ? GcWatch.Start(target.ProcessId) : null;
         await Task.Delay(duration);
         var window = simulation.Recorder.Reset();
+        var windowSlices = timeline ? DescribeSlices(window) : null; // before the percentiles sort the latencies
         var serverAfter = ProcessStats.Of(target.ProcessId);
         var threadsAfter = ThreadCpu.Of(target.ProcessId);
         var clientAfter = ProcessStats.OfSelf();
@@ -49,6 +58,7 @@ internal sealed record Step(
             Gc = collections,
             CpuPerMessage = ThreadCpu.PerUnit(threads, threadsAfter, window.Acked),
             Pool = ThreadCpu.Pool(threads, threadsAfter, seconds),
+            Timeline = timeline ? $"  timeline, 5 s slices (deliveries/s p50/p99 ms) — warm-up: {warmSlices}\n  window: {windowSlices}" : null,
             OtherEvents = window.OtherEvents.ToDictionary(e => e.Key, e => (e.Value.Frames / seconds, e.Value.Bytes / 1024.0 / seconds)),
         };
     }

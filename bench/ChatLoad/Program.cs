@@ -41,6 +41,7 @@ var stepTime = TimeSpan.FromSeconds(Number("--step-seconds", 20));
 var warmup = TimeSpan.FromSeconds(Number("--warmup-seconds", mode == "latency-at" ? 30 : 3));
 // latency-at --gc: the server's garbage collections in each measured window, read from its runtime's events (GcWatch).
 var watchGc = args.Contains("--gc");
+var timeline = args.Contains("--timeline");
 // --variant: the same server with other environment variables (a runtime or AskLibrary setting) as a target of its own,
 // alternated with the others in each round, so that a change can be weighed against the server as it is in one run.
 var variant = Text("--variant", "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
@@ -200,13 +201,15 @@ async Task<Step> AtRateAsync(string name, double rate, string round)
     await target.StartAsync();
     await using var simulation = new ChatSimulation(target, workload);
     await simulation.GrowToAsync((int)Math.Ceiling(rate / workload.OfferedPerPatron));
-    var step = await Step.MeasureAsync(target, simulation, warmup, TimeSpan.FromSeconds(Number("--seconds", 30)), watchGc);
+    var step = await Step.MeasureAsync(target, simulation, warmup, TimeSpan.FromSeconds(Number("--seconds", 30)), watchGc, timeline);
     Console.WriteLine();
     Console.WriteLine($"{name}, {round}:");
     Console.WriteLine(Step.Header);
     Console.WriteLine(step);
     Console.WriteLine(ThreadCpu.Describe(step.CpuPerMessage));
     Console.WriteLine(step.Pool);
+    if (step.Timeline is { } slices)
+        Console.WriteLine(slices);
     if (step.Gc is { } gc)
         Console.WriteLine(gc);
     PrintDetails(step);

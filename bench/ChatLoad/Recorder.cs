@@ -12,6 +12,7 @@ internal sealed class Recorder
     private readonly ConcurrentDictionary<string, long> _sentAt = new();
     private readonly Lock _lock = new();
     private List<double> _latenciesMs = [];
+    private List<long> _deliveredAt = []; // when each of _latenciesMs arrived (Stopwatch ticks), in the same order
     private long _acked, _chats, _errors;
     private ConcurrentDictionary<string, long> _errorKinds = new(StringComparer.Ordinal);
     private ConcurrentDictionary<string, EventCount> _otherEvents = new(StringComparer.Ordinal);
@@ -41,9 +42,13 @@ internal sealed class Recorder
     {
         if (clientMessageId is null || clientMessageId.Length == 0 || clientMessageId[0] != from || !_sentAt.TryRemove(clientMessageId, out var at))
             return false;
-        var ms = Stopwatch.GetElapsedTime(at).TotalMilliseconds;
+        var now = Stopwatch.GetTimestamp();
+        var ms = Stopwatch.GetElapsedTime(at, now).TotalMilliseconds;
         lock (_lock)
+        {
             _latenciesMs.Add(ms);
+            _deliveredAt.Add(now);
+        }
         return true;
     }
 
@@ -54,10 +59,13 @@ internal sealed class Recorder
     public Window Reset()
     {
         List<double> latencies;
+        List<long> deliveredAt;
         lock (_lock)
         {
             latencies = _latenciesMs;
+            deliveredAt = _deliveredAt;
             _latenciesMs = new List<double>(latencies.Count);
+            _deliveredAt = new List<long>(deliveredAt.Count);
         }
         var kinds = Interlocked.Exchange(ref _errorKinds, new ConcurrentDictionary<string, long>(StringComparer.Ordinal));
         var events = Interlocked.Exchange(ref _otherEvents, new ConcurrentDictionary<string, EventCount>(StringComparer.Ordinal));
@@ -65,6 +73,7 @@ internal sealed class Recorder
             ErrorKinds(kinds), latencies)
         {
             OtherEvents = events.ToDictionary(e => e.Key, e => (e.Value.Frames, e.Value.Bytes), StringComparer.Ordinal),
+            DeliveredAt = deliveredAt,
         };
     }
 
@@ -84,6 +93,33 @@ internal sealed class Recorder
     {
         /// <summary>Events other than MessageAdded the clients received, by name: frames and bytes of their arguments.</summary>
         public IReadOnlyDictionary<string, (long Frames, long Bytes)> OtherEvents { get; init; } = new Dictionary<string, (long, long)>();
+
+        /// <summary>When each latency was taken (Stopwatch ticks), in the order of <see cref="LatenciesMs"/> as recorded.</summary>
+        public IReadOnlyList<long> DeliveredAt { get; init; } = [];
+
+        /// <summary>
+        /// The window in slices of <paramref name="width"/> by delivery time: deliveries per second, p50 and p99 of each,
+        /// to show when a run fell behind (before <see cref="Percentile"/> sorts the latencies).
+        /// </summary>
+        public IReadOnlyList<(double PerSecond, double P50, double P99)> Slices(TimeSpan width)
+        {
+            if (DeliveredAt.Count == 0)
+                return [];
+            var first = DeliveredAt.Min();
+            var last = DeliveredAt.Max();
+            var ticks = (long)(width.TotalSeconds * Stopwatch.Frequency);
+            return LatenciesMs.Select((ms, i) => (ms, slice: (DeliveredAt[i] - first) / ticks))
+                .GroupBy(d => d.slice).OrderBy(g => g.Key)
+                .Select(g =>
+                {
+                    var sorted = g.Select(d => d.ms).Order().ToList();
+                    double At(double p) => sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Count) - 1, 0, sorted.Count - 1)];
+                    // The last slice ends with the last delivery, not a whole width later.
+                    var seconds = Math.Min(width.TotalSeconds, (double)(last - first - g.Key * ticks) / Stopwatch.Frequency);
+                    return (seconds > 0 ? sorted.Count / seconds : double.NaN, At(50), At(99));
+                })
+                .ToList();
+        }
 
         public double Percentile(double p)
         {
