@@ -44,7 +44,7 @@ internal sealed record Step(
         var gc = watchGc ? GcWatch.Start(target.ProcessId) : null;
         await Task.Delay(duration);
         var window = simulation.Recorder.Reset();
-        var windowSlices = timeline ? DescribeSlices(window) : null; // before the percentiles sort the latencies
+        var windowSlices = timeline ? DescribeSlices(window) : null;
         var serverAfter = ProcessStats.Of(target.ProcessId);
         var threadsAfter = ThreadCpu.Of(target.ProcessId);
         var clientAfter = ProcessStats.OfSelf();

@@ -13,6 +13,7 @@ internal sealed class Recorder
     private readonly Lock _lock = new();
     private List<double> _latenciesMs = [];
     private List<long> _deliveredAt = []; // when each of _latenciesMs arrived (Stopwatch ticks), in the same order
+    private long _since = Stopwatch.GetTimestamp(); // when the current window began
     private long _acked, _chats, _errors;
     private ConcurrentDictionary<string, long> _errorKinds = new(StringComparer.Ordinal);
     private ConcurrentDictionary<string, EventCount> _otherEvents = new(StringComparer.Ordinal);
@@ -60,12 +61,15 @@ internal sealed class Recorder
     {
         List<double> latencies;
         List<long> deliveredAt;
+        long since, until;
         lock (_lock)
         {
             latencies = _latenciesMs;
             deliveredAt = _deliveredAt;
             _latenciesMs = new List<double>(latencies.Count);
             _deliveredAt = new List<long>(deliveredAt.Count);
+            since = _since;
+            until = _since = Stopwatch.GetTimestamp();
         }
         var kinds = Interlocked.Exchange(ref _errorKinds, new ConcurrentDictionary<string, long>(StringComparer.Ordinal));
         var events = Interlocked.Exchange(ref _otherEvents, new ConcurrentDictionary<string, EventCount>(StringComparer.Ordinal));
@@ -74,6 +78,8 @@ internal sealed class Recorder
         {
             OtherEvents = events.ToDictionary(e => e.Key, e => (e.Value.Frames, e.Value.Bytes), StringComparer.Ordinal),
             DeliveredAt = deliveredAt,
+            Since = since,
+            Until = until,
         };
     }
 
@@ -94,39 +100,45 @@ internal sealed class Recorder
         /// <summary>Events other than MessageAdded the clients received, by name: frames and bytes of their arguments.</summary>
         public IReadOnlyDictionary<string, (long Frames, long Bytes)> OtherEvents { get; init; } = new Dictionary<string, (long, long)>();
 
-        /// <summary>When each latency was taken (Stopwatch ticks), in the order of <see cref="LatenciesMs"/> as recorded.</summary>
+        /// <summary>When each latency was taken (Stopwatch ticks), in the order of <see cref="LatenciesMs"/>.</summary>
         public IReadOnlyList<long> DeliveredAt { get; init; } = [];
 
+        /// <summary>When the window began and ended (Stopwatch ticks).</summary>
+        public long Since { get; init; }
+
+        public long Until { get; init; }
+
         /// <summary>
-        /// The window in slices of <paramref name="width"/> by delivery time: deliveries per second, p50 and p99 of each,
-        /// to show when a run fell behind (before <see cref="Percentile"/> sorts the latencies).
+        /// The window in slices of <paramref name="width"/> from its start, by delivery time: deliveries per second, p50
+        /// and p99 of each (NaN for a slice without deliveries), to show when a run fell behind. The last slice may be
+        /// shorter; its rate is over its own length.
         /// </summary>
         public IReadOnlyList<(double PerSecond, double P50, double P99)> Slices(TimeSpan width)
         {
-            if (DeliveredAt.Count == 0)
-                return [];
-            var first = DeliveredAt.Min();
-            var last = DeliveredAt.Max();
             var ticks = (long)(width.TotalSeconds * Stopwatch.Frequency);
-            return LatenciesMs.Select((ms, i) => (ms, slice: (DeliveredAt[i] - first) / ticks))
-                .GroupBy(d => d.slice).OrderBy(g => g.Key)
-                .Select(g =>
-                {
-                    var sorted = g.Select(d => d.ms).Order().ToList();
-                    double At(double p) => sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Count) - 1, 0, sorted.Count - 1)];
-                    // The last slice ends with the last delivery, not a whole width later.
-                    var seconds = Math.Min(width.TotalSeconds, (double)(last - first - g.Key * ticks) / Stopwatch.Frequency);
-                    return (seconds > 0 ? sorted.Count / seconds : double.NaN, At(50), At(99));
-                })
-                .ToList();
+            var count = (int)((Until - Since + ticks - 1) / ticks);
+            var slices = Enumerable.Range(0, count).Select(_ => new List<double>()).ToList();
+            for (var i = 0; i < LatenciesMs.Count; i++)
+                slices[(int)Math.Clamp((DeliveredAt[i] - Since) / ticks, 0, count - 1)].Add(LatenciesMs[i]);
+            return slices.Select((latencies, k) =>
+            {
+                var seconds = (double)(Math.Min(Until, Since + (k + 1) * ticks) - (Since + k * ticks)) / Stopwatch.Frequency;
+                if (latencies.Count == 0)
+                    return (0.0, double.NaN, double.NaN);
+                latencies.Sort();
+                double At(double p) => latencies[Math.Clamp((int)Math.Ceiling(p / 100 * latencies.Count) - 1, 0, latencies.Count - 1)];
+                return (latencies.Count / seconds, At(50), At(99));
+            }).ToList();
         }
+
+        private List<double>? _sorted; // the latencies sorted, once; LatenciesMs stays in the order recorded
 
         public double Percentile(double p)
         {
             if (LatenciesMs.Count == 0)
                 return double.NaN;
-            LatenciesMs.Sort();
-            return LatenciesMs[Math.Clamp((int)Math.Ceiling(p / 100 * LatenciesMs.Count) - 1, 0, LatenciesMs.Count - 1)];
+            _sorted ??= [.. LatenciesMs.Order()];
+            return _sorted[Math.Clamp((int)Math.Ceiling(p / 100 * _sorted.Count) - 1, 0, _sorted.Count - 1)];
         }
     }
 }
