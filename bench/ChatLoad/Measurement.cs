@@ -20,6 +20,9 @@ internal sealed record Step(
     private static string DescribeSlices(Recorder.Window window) => string.Join(" · ", window.Slices(TimeSpan.FromSeconds(5))
         .Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.PerSecond:F0} {s.P50:F1}/{s.P99:F0}")));
 
+    /// <summary>This process's own garbage collections in the window: the load generator's pauses delay its sends and its clocks.</summary>
+    public ClientGc? LoadGeneratorGc { get; init; }
+
     /// <summary>The server's thread pool: its threads at the window's end and their context switches per second.</summary>
     public ThreadCpu.PoolActivity? Pool { get; init; }
 
@@ -41,6 +44,7 @@ internal sealed record Step(
         var server = ProcessStats.Of(target.ProcessId);
         var threads = ThreadCpu.Of(target.ProcessId);
         var client = ProcessStats.OfSelf();
+        var clientGc = ClientGc.Now();
         var gc = watchGc ? GcWatch.Start(target.ProcessId) : null;
         await Task.Delay(duration);
         var window = simulation.Recorder.Reset();
@@ -48,6 +52,7 @@ internal sealed record Step(
         var serverAfter = ProcessStats.Of(target.ProcessId);
         var threadsAfter = ThreadCpu.Of(target.ProcessId);
         var clientAfter = ProcessStats.OfSelf();
+        var clientGcAfter = ClientGc.Now();
         var seconds = (serverAfter.At - server.At).TotalSeconds;
         var collections = gc is null ? null : await gc.StopAsync(serverAfter.At - server.At, window.Acked);
         return new Step(target.Name, simulation.Patrons, simulation.Tabs, simulation.Offered, window.Acked / seconds, window.Chats / seconds,
@@ -58,6 +63,7 @@ internal sealed record Step(
             Gc = collections,
             CpuPerMessage = ThreadCpu.PerUnit(threads, threadsAfter, window.Acked),
             Pool = ThreadCpu.Pool(threads, threadsAfter, seconds),
+            LoadGeneratorGc = clientGcAfter - clientGc,
             Timeline = timeline ? $"  timeline, 5 s slices (deliveries/s p50/p99 ms) — warm-up: {warmSlices}\n  window: {windowSlices}" : null,
             OtherEvents = window.OtherEvents.ToDictionary(e => e.Key, e => (e.Value.Frames / seconds, e.Value.Bytes / 1024.0 / seconds)),
         };
@@ -69,4 +75,17 @@ internal sealed record Step(
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"| {Target} | {Patrons} | {Tabs} | {Offered:F0} | {Throughput:F0} | {ChatsPerSecond:F1} | {P50:F1} | {P90:F1} | {P99:F1} | {Max:F0} | {Errors} | {ServerCpu:F0} | {ServerRssMb:F0} | {ClientCpu:F0} | {Connected} | {LoadAverage} |");
+}
+
+/// <summary>The load generator's own collections and the time they paused it (from the runtime's counters).</summary>
+internal sealed record ClientGc(int Gen0, int Gen1, int Gen2, TimeSpan Paused)
+{
+    public static ClientGc Now() => new(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+
+    public static ClientGc operator -(ClientGc after, ClientGc before) =>
+        new(after.Gen0 - before.Gen0, after.Gen1 - before.Gen1, after.Gen2 - before.Gen2, after.Paused - before.Paused);
+
+    // CollectionCount(0) counts every collection, CollectionCount(1) those of gen1 and gen2, CollectionCount(2) gen2's.
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"  load generator's GC: {Gen0 - Gen1} gen0, {Gen1 - Gen2} gen1, {Gen2} gen2 collections, paused {Paused.TotalMilliseconds:F0} ms in all");
 }

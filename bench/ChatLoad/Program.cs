@@ -208,6 +208,7 @@ async Task<Step> AtRateAsync(string name, double rate, string round)
     Console.WriteLine(step);
     Console.WriteLine(ThreadCpu.Describe(step.CpuPerMessage));
     Console.WriteLine(step.Pool);
+    Console.WriteLine(step.LoadGeneratorGc);
     if (step.Timeline is { } slices)
         Console.WriteLine(slices);
     if (step.Gc is { } gc)
