@@ -17,9 +17,6 @@ internal sealed record Step(
     /// <summary>With <c>--timeline</c>: the warm-up's and the window's deliveries and latencies in 5 s slices.</summary>
     public string? Timeline { get; init; }
 
-    private static string DescribeSlices(Recorder.Window window) => string.Join(" · ", window.Slices(TimeSpan.FromSeconds(5))
-        .Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.PerSecond:F0} {s.P50:F1}/{s.P99:F0}")));
-
     /// <summary>This process's own garbage collections in the window: the load generator's pauses delay its sends and its clocks.</summary>
     public ClientGc? LoadGeneratorGc { get; init; }
 
@@ -68,6 +65,9 @@ internal sealed record Step(
             OtherEvents = window.OtherEvents.ToDictionary(e => e.Key, e => (e.Value.Frames / seconds, e.Value.Bytes / 1024.0 / seconds)),
         };
     }
+
+    private static string DescribeSlices(Recorder.Window window) => string.Join(" · ", window.Slices(TimeSpan.FromSeconds(5))
+        .Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.PerSecond:F0} {s.P50:F1}/{s.P99:F0}")));
 
     public const string Header =
         "| target | patrons | librarian tabs | offered msg/s | acked msg/s | chats/s | p50 ms | p90 ms | p99 ms | max ms | errors | server CPU % | server RSS MB | client CPU % | connections | load avg |\n" +

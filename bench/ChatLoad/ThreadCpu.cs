@@ -59,7 +59,7 @@ internal sealed class ThreadCpu
 
     /// <summary>
     /// The thread pool's threads at the end of a window, and how often per second its threads gave up the CPU in it:
-    /// voluntarily (waiting for work) and not (preempted by another thread).
+    /// voluntarily (waiting: for work, a lock or I/O) and not (preempted by another thread).
     /// </summary>
     public static PoolActivity Pool(ThreadCpu from, ThreadCpu to, double seconds)
     {
