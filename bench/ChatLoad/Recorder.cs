@@ -126,8 +126,7 @@ internal sealed class Recorder
                 if (latencies.Count == 0)
                     return (0.0, double.NaN, double.NaN);
                 latencies.Sort();
-                double At(double p) => latencies[Math.Clamp((int)Math.Ceiling(p / 100 * latencies.Count) - 1, 0, latencies.Count - 1)];
-                return (latencies.Count / seconds, At(50), At(99));
+                return (latencies.Count / seconds, OfSorted(latencies, 50), OfSorted(latencies, 99));
             }).ToList();
         }
 
@@ -138,7 +137,11 @@ internal sealed class Recorder
             if (LatenciesMs.Count == 0)
                 return double.NaN;
             _sorted ??= [.. LatenciesMs.Order()];
-            return _sorted[Math.Clamp((int)Math.Ceiling(p / 100 * _sorted.Count) - 1, 0, _sorted.Count - 1)];
+            return OfSorted(_sorted, p);
         }
+
+        /// <summary>The p-th percentile of latencies sorted ascending (nearest rank).</summary>
+        private static double OfSorted(List<double> sorted, double p) =>
+            sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Count) - 1, 0, sorted.Count - 1)];
     }
 }
