@@ -17,6 +17,8 @@
 using System.Globalization;
 using AskLibrary.Bench.ChatLoad;
 
+// Its array pool's setting is ChatLoad's own, not the servers' (ClientArrayPool.cs).
+var clientPool = ClientArrayPool.Configure();
 var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "peak";
 var targets = Text("--target", "both") switch
 {
@@ -56,6 +58,7 @@ if (variant.Count > 0 || variantBuild is not null)
     targets = [.. targets, "variant"];
 
 Console.WriteLine($"ChatLoad {mode} on {Environment.ProcessorCount} cores, {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC, load average {ProcessStats.LoadAverage()}");
+Console.WriteLine($"load generator's array pool: {clientPool}");
 Console.WriteLine($"workload: {workload.RatePerPatron} msg/s per patron, each answered; {workload.ChatLength} patron messages per chat; librarian think {workload.LibrarianThink.TotalMilliseconds} ms; " +
     $"{workload.ChatsPerTab} chats per librarian tab, {workload.TabsPerLibrarian} tabs per librarian");
 
