@@ -11,6 +11,8 @@ using AskLibrary.Tickets;
 using AskLibrary.Storage;
 using AskLibrary.Web;
 
+// Before anything uses the shared array pool (SharedArrayPoolSize.cs).
+SharedArrayPoolSize.Apply();
 Program.Build(args).Run();
 
 public partial class Program
