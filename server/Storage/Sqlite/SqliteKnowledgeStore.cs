@@ -74,13 +74,15 @@ public sealed class SqliteKnowledgeStore(SqliteDatabase db) : IKnowledgeStore
             return stats;
         }, ct);
 
+    /// <summary>Every chat start records its question: prepared once on the writer's connection, not parsed each time.</summary>
     public Task AddQuestionAsync(KbQuestion question, CancellationToken ct) =>
-        db.WriteAsync(async (connection, tx) =>
+        db.WriteAsync((connection, _) =>
         {
-            await using var insert = connection.Command(
-                "INSERT INTO kb_questions (id, at, best_score, doc) VALUES ($id, $at, $score, $doc)", tx,
-                ("$id", question.Id), ("$at", question.At.ToUnixMs()), ("$score", question.BestScore), ("$doc", StorageJson.Serialize(question)));
-            await insert.ExecuteNonQueryAsync(ct);
+            using var insert = db.Prepared(connection, "INSERT INTO kb_questions (id, at, best_score, doc) VALUES ($id, $at, $score, $doc)")
+                .Bind("$id", question.Id).Bind("$at", question.At.ToUnixMs()).Bind("$score", question.BestScore)
+                .Bind("$doc", StorageJson.Serialize(question));
+            insert.Step();
+            return Task.CompletedTask;
         }, ct);
 
     public Task<IReadOnlyList<KbQuestion>> ListPoorlyAnsweredAsync(float threshold, DateTimeOffset since, int take, CancellationToken ct) =>

@@ -11,13 +11,15 @@ public sealed class SqliteVisitorStore(SqliteDatabase db) : IVisitorStore
             return await find.ReadDocumentAsync<Visitor>(ct);
         }, ct);
 
+    /// <summary>Every chat start writes its visitor: prepared once on the writer's connection, not parsed each time.</summary>
     public Task UpsertAsync(Visitor visitor, CancellationToken ct) =>
-        db.WriteAsync(async (connection, tx) =>
+        db.WriteAsync((connection, _) =>
         {
-            await using var upsert = connection.Command(
-                "INSERT INTO visitors (id, doc) VALUES ($id, $doc) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc", tx,
-                ("$id", visitor.Id), ("$doc", StorageJson.Serialize(visitor)));
-            await upsert.ExecuteNonQueryAsync(ct);
+            using var upsert = db.Prepared(connection,
+                    "INSERT INTO visitors (id, doc) VALUES ($id, $doc) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc")
+                .Bind("$id", visitor.Id).Bind("$doc", StorageJson.Serialize(visitor));
+            upsert.Step();
+            return Task.CompletedTask;
         }, ct);
 
     public Task SaveBlockAsync(VisitorBlock block, CancellationToken ct) =>

@@ -55,6 +55,12 @@ public sealed class WriterStatement : IDisposable
             return this;
         }
 
+        public Run Bind(string name, double value)
+        {
+            SqliteException.ThrowExceptionForRC(raw.sqlite3_bind_double(Handle, statement.Index(name), value), statement._db);
+            return this;
+        }
+
         /// <summary>True when the statement produced a row (read it with the column methods), false when it is done.</summary>
         public bool Step()
         {
