@@ -8,7 +8,7 @@ namespace AskLibrary.Bench.ChatLoad;
 /// which keeps only 32 arrays of a size per core by default. Under AskLibrary's load every staff tab reads a queue view
 /// of 1–24 KB four times a second, all tabs in the same moment: the pool ran dry in each round of publication, so the
 /// client allocated new segments, and those the pool had no room for when they came back became garbage that had lived
-/// through a collection. ChatLoad then collected its first generation 59–78 times in a 20 s window and was paused
+/// through a collection. ChatLoad then ran 59–78 gen1 collections in a 20 s window and was paused
 /// 2.0–2.8 s of it (2026-12-05), delaying its sends and the clocks its latencies are read from. The echo sends no views.
 /// <para>
 /// The runtime reads the pool's size from an environment variable, before Main, so `dotnet run` sets it from
