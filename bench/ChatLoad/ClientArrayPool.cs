@@ -21,7 +21,7 @@ internal static class ClientArrayPool
     private const string Variable = "DOTNET_SYSTEM_BUFFERS_SHAREDARRAYPOOL_MAXARRAYSPERPARTITION";
 
     /// <summary>Keeps the variable from the servers; returns what the pool keeps, as the runtime read it.</summary>
-    public static string Configure()
+    public static string KeepFromServers()
     {
         // Reading the pool's statics makes the runtime read the variable now, if nothing has yet, so only then is it removed.
         var effective = Effective() is { } arrays ? $"{arrays} arrays of a size per core" : "its size could not be read back";

@@ -18,7 +18,7 @@ using System.Globalization;
 using AskLibrary.Bench.ChatLoad;
 
 // Its array pool's setting is ChatLoad's own, not the servers' (ClientArrayPool.cs).
-var clientPool = ClientArrayPool.Configure();
+var clientPool = ClientArrayPool.KeepFromServers();
 var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "peak";
 var targets = Text("--target", "both") switch
 {

@@ -12,19 +12,16 @@ internal sealed class ThreadCpu
     /// <summary>The groups in the order they are reported.</summary>
     public static readonly IReadOnlyList<string> Groups = ["thread pool", "store writer", "checkpointer", "GC", "sockets", "JIT", "other"];
 
-    private readonly Dictionary<(int Tid, string Name), long> _ticks;
-    private readonly Dictionary<(int Tid, string Name), (long Voluntary, long Involuntary)> _switches;
+    private readonly Dictionary<(int Tid, string Name), Reading> _threads;
 
-    private ThreadCpu(Dictionary<(int Tid, string Name), long> ticks, Dictionary<(int Tid, string Name), (long, long)> switches)
-    {
-        _ticks = ticks;
-        _switches = switches;
-    }
+    private ThreadCpu(Dictionary<(int Tid, string Name), Reading> threads) => _threads = threads;
+
+    /// <summary>One thread's CPU time (clock ticks) and how often it gave up the CPU, waiting or preempted.</summary>
+    private readonly record struct Reading(long Ticks, long Voluntary, long Involuntary);
 
     public static ThreadCpu Of(int pid)
     {
-        var ticks = new Dictionary<(int, string), long>();
-        var switches = new Dictionary<(int, string), (long, long)>();
+        var threads = new Dictionary<(int, string), Reading>();
         foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
         {
             string stat, status;
@@ -40,11 +37,10 @@ internal sealed class ThreadCpu
             // "tid (name) state …": the name may hold spaces.
             var open = stat.IndexOf('(');
             var tid = int.Parse(stat[..open].Trim(), CultureInfo.InvariantCulture);
-            var key = (tid, stat[(open + 1)..stat.LastIndexOf(')')]);
-            ticks[key] = ProcessStats.CpuTicks(stat);
-            switches[key] = (StatusField(status, "voluntary_ctxt_switches:"), StatusField(status, "nonvoluntary_ctxt_switches:"));
+            threads[(tid, stat[(open + 1)..stat.LastIndexOf(')')])] = new Reading(ProcessStats.CpuTicks(stat),
+                StatusField(status, "voluntary_ctxt_switches:"), StatusField(status, "nonvoluntary_ctxt_switches:"));
         }
-        return new ThreadCpu(ticks, switches);
+        return new ThreadCpu(threads);
     }
 
     private static long StatusField(string status, string name)
@@ -64,13 +60,14 @@ internal sealed class ThreadCpu
     public static PoolActivity Pool(ThreadCpu from, ThreadCpu to, double seconds)
     {
         long voluntary = 0, involuntary = 0;
-        foreach (var (key, after) in to._switches.Where(t => GroupOf(t.Key.Name) == "thread pool"))
+        var pool = to._threads.Where(t => GroupOf(t.Key.Name) == "thread pool").ToList();
+        foreach (var (key, after) in pool)
         {
-            var before = from._switches.GetValueOrDefault(key);
+            var before = from._threads.GetValueOrDefault(key);
             voluntary += after.Voluntary - before.Voluntary;
             involuntary += after.Involuntary - before.Involuntary;
         }
-        return new PoolActivity(to._ticks.Keys.Count(k => GroupOf(k.Name) == "thread pool"), voluntary / seconds, involuntary / seconds);
+        return new PoolActivity(pool.Count, voluntary / seconds, involuntary / seconds);
     }
 
     public sealed record PoolActivity(int Threads, double VoluntarySwitchesPerSecond, double InvoluntarySwitchesPerSecond)
@@ -86,8 +83,8 @@ internal sealed class ThreadCpu
     public static IReadOnlyDictionary<string, double> PerUnit(ThreadCpu from, ThreadCpu to, double units)
     {
         var seconds = Groups.ToDictionary(g => g, _ => 0.0);
-        foreach (var (key, after) in to._ticks)
-            seconds[GroupOf(key.Name)] += (after - from._ticks.GetValueOrDefault(key)) / ProcessStats.TicksPerSecond;
+        foreach (var (key, after) in to._threads)
+            seconds[GroupOf(key.Name)] += (after.Ticks - from._threads.GetValueOrDefault(key).Ticks) / ProcessStats.TicksPerSecond;
         return seconds.ToDictionary(kv => kv.Key, kv => units > 0 ? kv.Value * 1e6 / units : double.NaN);
     }
 
