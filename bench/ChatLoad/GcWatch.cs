@@ -20,6 +20,7 @@ internal sealed class GcWatch
     private readonly List<Collection> _collections = []; // only the reading task touches these until it has finished
     private readonly Dictionary<string, long> _allocatedByType = new(StringComparer.Ordinal);
     private long _allocated;
+    private const int TypesShown = 6; // the types that took the most, as shares of all that was allocated
     private double _suspendedAt = -1;
     private int _generation = -1;
     private string _reason = "";
@@ -90,7 +91,8 @@ internal sealed class GcWatch
         _session.Dispose();
         var seconds = window.TotalSeconds;
         var young = _collections.Where(c => c.Generation < 2).ToList();
-        var topType = _allocatedByType.OrderByDescending(kv => kv.Value).FirstOrDefault();
+        var topTypes = _allocatedByType.OrderByDescending(kv => kv.Value).Take(TypesShown)
+            .Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} {100.0 * kv.Value / Math.Max(1, _allocated):F0} %")).ToList();
         return new GcWindow(
             Gen0: _collections.Count(c => c.Generation == 0),
             Gen1: _collections.Count(c => c.Generation == 1),
@@ -106,7 +108,7 @@ internal sealed class GcWatch
             AllocatedMbPerSecond: _allocated / 1e6 / seconds,
             AllocatedKbPerMessage: messages > 0 ? _allocated / 1e3 / messages : double.NaN,
             Reasons: string.Join(", ", _collections.GroupBy(c => c.Reason).Select(g => $"{g.Key} {g.Count()}")),
-            TopType: topType.Key is null ? "-" : $"{topType.Key} {100.0 * topType.Value / Math.Max(1, _allocated):F0} %");
+            TopTypes: topTypes.Count == 0 ? "-" : string.Join(", ", topTypes));
     }
 
     private sealed record Collection(int Generation, double PauseMs, double OlderMarkMs, double SuspendMs, double StacksMarkMs, long Promoted, string Reason);
@@ -115,11 +117,11 @@ internal sealed class GcWatch
 /// <summary>What <see cref="GcWatch"/> saw in one window.</summary>
 internal sealed record GcWindow(
     int Gen0, int Gen1, int Gen2, double PerSecond, double PausedPercent, double PauseAvgMs, double PauseMaxMs,
-    double OlderMarkAvgMs, double SuspendAvgMs, double StacksMarkAvgMs, double PromotedAvgMb, double AllocatedMbPerSecond, double AllocatedKbPerMessage, string Reasons, string TopType)
+    double OlderMarkAvgMs, double SuspendAvgMs, double StacksMarkAvgMs, double PromotedAvgMb, double AllocatedMbPerSecond, double AllocatedKbPerMessage, string Reasons, string TopTypes)
 {
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"  server GC: {Gen0} gen0, {Gen1} gen1, {Gen2} gen2 collections ({PerSecond:F2}/s); paused {PausedPercent:F1} % of the time, " +
         $"{PauseAvgMs:F1} ms on average, {PauseMaxMs:F1} at most (why: {Reasons}; suspending the threads {SuspendAvgMs:F1} ms); per gen0/gen1 " +
         $"collection: marking from the stacks {StacksMarkAvgMs:F1} ms, through older generations {OlderMarkAvgMs:F1} ms, " +
-        $"{PromotedAvgMb:F1} MB promoted; allocated {AllocatedMbPerSecond:F0} MB/s, {AllocatedKbPerMessage:F1} KB per acked message (most: {TopType})");
+        $"{PromotedAvgMb:F1} MB promoted; allocated {AllocatedMbPerSecond:F0} MB/s, {AllocatedKbPerMessage:F1} KB per acked message (most: {TopTypes})");
 }
