@@ -3,8 +3,8 @@ using AskLibrary.Chat.Routing;
 
 namespace AskLibrary.Chat;
 
-// What every staff tab watches is published in rounds, not once per change. A queue's view is its whole waiting
-// list, sent to every staff tab serving the queue, plus a new position for every waiting patron; a librarian's
+// What every staff tab watches is published in rounds, not once per change. A queue's view is the head of its waiting
+// list (ViewOfAsync), sent to every staff tab serving the queue, plus a new position for every waiting patron; a librarian's
 // presence (status and load) goes to every staff tab. Sent per change, both are O(changes × tabs): at a hundred
 // chats a second and a hundred tabs that is more frames than the chats' own messages. Instead a change marks its
 // queue or librarian, and one round at a time publishes everything marked, as it is then: each tab gets one view per

@@ -276,13 +276,38 @@ public sealed partial class ChatService(
             availability == QueueAvailability.Open ? EstimateWait(id, waiting + 1) : null);
     }
 
+    /// <summary>
+    /// What a queue's view shows of each waiting chat's question: enough to choose which chat to take. The whole question
+    /// is the chat's first message, there for whoever opens it.
+    /// </summary>
+    public const int QueueViewQuestionLength = 300;
+
+    /// <summary>
+    /// A queue as the console lists it: its first <see cref="ChatOptions.QueueViewLimit"/> waiting chats in queue order,
+    /// each question cut to <see cref="QueueViewQuestionLength"/> characters; its status counts every waiting chat.
+    /// </summary>
     private async Task<QueueView> ViewOfAsync(RoutedQueue queue)
     {
         var waiting = new List<ChatSummary>();
         foreach (var id in _router.Waiting(queue.Options.Id))
+        {
+            if (waiting.Count == _options.QueueViewLimit)
+                break;
             if (await CurrentAsync(id) is { } c)
-                waiting.Add(ToSummary(c));
+                waiting.Add(ToSummary(c) with { Question = Preview(c.Question, QueueViewQuestionLength) });
+        }
         return new QueueView(queue.Options.Id, queue.Options.Name, queue.Options.Policy, StatusOf(queue), waiting);
+    }
+
+    /// <summary>The text itself when it is short enough, otherwise its first characters and an ellipsis, within <paramref name="max"/>.</summary>
+    internal static string Preview(string text, int max)
+    {
+        if (text.Length <= max)
+            return text;
+        var cut = max - 1;
+        if (char.IsHighSurrogate(text[cut - 1]))
+            cut--; // never half a character
+        return string.Concat(text.AsSpan(0, cut), "…");
     }
 
     private RoutedQueue RequireQueue(string queueId) => _router.FindQueue(queueId)

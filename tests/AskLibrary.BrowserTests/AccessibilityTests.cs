@@ -8,12 +8,6 @@ namespace AskLibrary.BrowserTests;
 /// <summary>axe-core finds no serious or critical violation in the widget (inside its shadow root) or the console.</summary>
 public sealed class AccessibilityTests(Browser browser) : BrowserTestBase(browser)
 {
-    private static void AssertNoSeriousViolations(AxeResult result, string where)
-    {
-        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-        Assert.True(serious.Count == 0, $"{where}: " + string.Join("; ", serious.Select(v => $"{v.Id} ({v.Impact}): {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}")));
-    }
-
     [Fact]
     public async Task The_widget_and_the_console_have_no_serious_accessibility_violations_during_a_chat()
     {

@@ -34,6 +34,13 @@ public abstract class BrowserTestBase(Browser browser) : IClassFixture<Browser>,
 
     protected string Url(string path) => new Uri(App.BaseAddress, path).ToString();
 
+    /// <summary>axe-core found no serious or critical violation; the message names each one and where it is.</summary>
+    protected static void AssertNoSeriousViolations(Deque.AxeCore.Commons.AxeResult result, string where)
+    {
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(serious.Count == 0, $"{where}: " + string.Join("; ", serious.Select(v => $"{v.Id} ({v.Impact}): {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}")));
+    }
+
     /// <summary>A page in its own browser context (own cookies and storage), like a separate person's browser.</summary>
     protected async Task<IPage> NewPageAsync(string? locale = null)
     {

@@ -109,12 +109,6 @@ public sealed class ConsoleSuggestionTests(Browser browser) : BrowserTestBase(br
         Assert.True(await item.GetByTestId("kb-snippet").Locator("mark").CountAsync() > 0);
     }
 
-    private static void AssertNoSeriousViolations(Deque.AxeCore.Commons.AxeResult result, string where)
-    {
-        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-        Assert.True(serious.Count == 0, $"{where}: " + string.Join("; ", serious.Select(v => $"{v.Id}: {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}")));
-    }
-
     private async Task<IPage> AskAsync(string question)
     {
         var patron = await NewPageAsync();

@@ -112,10 +112,4 @@ public sealed class PatronProfileConsoleTests(Browser browser) : BrowserTestBase
         await Expect(profile.GetByTestId("timeline-entry")).ToHaveCountAsync(1);
         AssertNoSeriousViolations(await console.RunAxe(), "narrow console, profile panel");
     }
-
-    private static void AssertNoSeriousViolations(Deque.AxeCore.Commons.AxeResult result, string where)
-    {
-        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-        Assert.True(serious.Count == 0, $"{where}: " + string.Join("; ", serious.Select(v => $"{v.Id} ({v.Impact}): {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}")));
-    }
 }

@@ -203,12 +203,6 @@ public sealed class WidgetSuggestionTests(Browser browser) : BrowserTestBase(bro
         await Expect(patron.GetByTestId("status")).ToBeVisibleAsync(); // asked a librarian after all
     }
 
-    private static void AssertNoSeriousViolations(Deque.AxeCore.Commons.AxeResult result, string where)
-    {
-        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-        Assert.True(serious.Count == 0, $"{where}: " + string.Join("; ", serious.Select(v => $"{v.Id} ({v.Impact}): {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}")));
-    }
-
     /// <summary>An editor signed in through the sign-in form; the page carries the antiforgery token the editor API wants.</summary>
     private Task<IPage> EditorAsync(string userName) => LibrarianConsoleAsync(userName, "editor");
 

@@ -77,4 +77,12 @@ public sealed class ChatOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:05")]
     public TimeSpan PublishEvery { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// The waiting chats a queue's view lists, in queue order; the view's status still counts them all. Every staff tab
+    /// serving the queue receives the view in each publication, so without a limit a long queue would cost every tab
+    /// (and the server) more with every patron who joins it.
+    /// </summary>
+    [Range(1, 1000)]
+    public int QueueViewLimit { get; set; } = 50;
 }

@@ -44,7 +44,9 @@ export class QueueListView {
     const heading = el("h3", { id: headingId, className: "queue-name" }, queue.name);
     const policy = t(queue.policy === "offer" ? "policyOffer" : "policyAuto");
     const availability = t(availabilityKeys[queue.status.availability] ?? "availabilityOpen");
-    heading.append(" ", el("span", { className: "queue-meta" }, `${policy} · ${availability} · ${queue.waiting.length}`));
+    // The view lists the first waiting chats only (AskLibrary:Chat:QueueViewLimit); the status counts them all.
+    const total = Math.max(queue.status.waitingCount, queue.waiting.length);
+    heading.append(" ", el("span", { className: "queue-meta" }, `${policy} · ${availability} · ${total}`));
     section.append(heading);
     if (queue.waiting.length === 0) {
       section.append(el("p", { className: "empty" }, t("queueEmpty")));
@@ -53,6 +55,10 @@ export class QueueListView {
     const list = el("ul", { className: "waiting-list" });
     for (const chat of queue.waiting) list.append(this.waitingItem(chat));
     section.append(list);
+    if (total > queue.waiting.length) {
+      section.append(el("p", { className: "queue-more", "data-testid": "queue-more" },
+        t("queueMore", { shown: String(queue.waiting.length), total: String(total) })));
+    }
     return section;
   }
 
