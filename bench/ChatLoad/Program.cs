@@ -10,7 +10,8 @@
 // --step-seconds (20), --warmup-seconds (peak 3, latency-at 30), --start-patrons (50), --max-patrons (6400),
 // --fine-steps (peak: steps per doubling of its second, finer ramp, 4; 1 for none), --seconds (latency-at, 30), --rounds
 // (latency-at, 3), --gc (latency-at: the server's garbage collections in each window), --connections and --hold-seconds
-// (idle, 60), --variant NAME=VALUE[,NAME=VALUE…] (latency-at and peak: a second AskLibrary server with these environment
+// (idle, 60), --persisting-echo (latency-at and peak: also the echo that stores each message in SQLite first),
+// --variant NAME=VALUE[,NAME=VALUE…] (latency-at and peak: a second AskLibrary server with these environment
 // variables, e.g. a runtime setting, measured alternately with the first), --variant-build DIR (the same, with the
 // server built in DIR, e.g. a copy of server/bin/Release/net10.0 made before a change; with --variant too, that build
 // with those variables).
@@ -56,6 +57,10 @@ if (variantBuild is not null && !File.Exists(Path.Combine(variantBuild, "AskLibr
     throw new ArgumentException($"--variant-build {variantBuild}: no AskLibrary.Server.dll there");
 if (variant.Count > 0 || variantBuild is not null)
     targets = [.. targets, "variant"];
+// --persisting-echo: a second reference, the echo that stores each message in SQLite before it sends it (a group-committing
+// writer, as AskLibrary's): how much of the gap to echo any server that persists first would have on this machine.
+if (args.Contains("--persisting-echo"))
+    targets = [.. targets.Take(1), "persisting-echo", .. targets.Skip(1)];
 
 Console.WriteLine($"ChatLoad {mode} on {Environment.ProcessorCount} cores, {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC, load average {ProcessStats.LoadAverage()}");
 Console.WriteLine($"load generator's array pool: {clientPool}");
@@ -237,6 +242,14 @@ void Summary(Dictionary<string, List<Step>> steps, string what, Func<Step, doubl
     var ask = steps.TryGetValue("asklibrary", out var a) ? Median(a.Select(figure)) : double.NaN;
     var echo = steps.TryGetValue("echo", out var e) ? Median(e.Select(figure)) : double.NaN;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {note} | {ask:F1} | {echo:F1} | {ask / echo:F2} |"));
+    if (steps.TryGetValue("persisting-echo", out var p))
+    {
+        var persisting = Median(p.Select(figure));
+        Console.WriteLine();
+        Console.WriteLine($"| {what} | echo storing each message first | echo | AskLibrary | persisting ÷ echo | AskLibrary ÷ persisting |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| | {persisting:F1} | {echo:F1} | {ask:F1} | {persisting / echo:F2} | {ask / persisting:F2} |"));
+    }
     if (steps.TryGetValue("variant", out var v))
     {
         var with = Median(v.Select(figure));
@@ -271,6 +284,7 @@ static double Median(IEnumerable<double> values)
 LoadTarget Create(string name) => name switch
 {
     "echo" => new EchoTarget(),
+    "persisting-echo" => new EchoTarget(persisting: true),
     "variant" => new AskLibraryTarget(variant, variantBuild, name: "variant"),
     _ => new AskLibraryTarget(),
 };

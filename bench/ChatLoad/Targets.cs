@@ -137,13 +137,17 @@ internal sealed class AskLibraryTarget : LoadTarget
     }
 }
 
-/// <summary>bench/EchoServer: the same calls on bare SignalR hubs, no persistence, no authentication.</summary>
-internal sealed class EchoTarget : LoadTarget
+/// <summary>
+/// bench/EchoServer: the same calls on bare SignalR hubs, no authentication; no persistence, or (persisting) each
+/// message inserted into SQLite by a group-committing writer before it is sent.
+/// </summary>
+internal sealed class EchoTarget(bool persisting = false) : LoadTarget
 {
     private readonly Uri _baseAddress = new($"http://127.0.0.1:{FreePort()}/");
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "chatload-echo-" + Guid.NewGuid().ToString("N"));
     private Process? _process;
 
-    public override string Name => "echo";
+    public override string Name => persisting ? "persisting-echo" : "echo";
     public override int ProcessId => _process?.Id ?? throw new InvalidOperationException("Not started.");
     protected override Uri BaseAddress => _baseAddress;
 
@@ -153,7 +157,13 @@ internal sealed class EchoTarget : LoadTarget
         var dll = Path.Combine(RepoPaths.Root, "bench", "EchoServer", "bin", configuration, "net10.0", "AskLibrary.Bench.EchoServer.dll");
         if (!File.Exists(dll))
             throw new FileNotFoundException("Build the solution first.", dll);
-        var start = new ProcessStartInfo("dotnet", [dll, "--urls", _baseAddress.ToString().TrimEnd('/')])
+        string[] persist = [];
+        if (persisting)
+        {
+            Directory.CreateDirectory(_dataDirectory);
+            persist = ["--persist", Path.Combine(_dataDirectory, "echo.db")];
+        }
+        var start = new ProcessStartInfo("dotnet", [dll, "--urls", _baseAddress.ToString().TrimEnd('/'), .. persist])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -212,6 +222,8 @@ internal sealed class EchoTarget : LoadTarget
             await _process.WaitForExitAsync();
         }
         _process?.Dispose();
+        if (Directory.Exists(_dataDirectory))
+            Directory.Delete(_dataDirectory, recursive: true);
     }
 
     private static int FreePort()

@@ -3,15 +3,22 @@
 // MessageAdded to the conversation's group on both hubs (as the real server pushes to the visitor's tabs and to the
 // staff who opened the chat) and returns the ack. No persistence, no authentication, no validation, no rate limits.
 //
-//   dotnet bench/EchoServer/bin/Release/net10.0/AskLibrary.Bench.EchoServer.dll --urls http://127.0.0.1:5090
+// With --persist FILE it is the persisting echo: each message is first inserted into a SQLite table in FILE by one
+// writer thread that commits whatever queued up meanwhile in one transaction (WAL, synchronous NORMAL, as AskLibrary),
+// and only then pushed and acknowledged — the least a server that stores every message before anyone sees it can do.
+//
+//   dotnet bench/EchoServer/bin/Release/net10.0/AskLibrary.Bench.EchoServer.dll --urls http://127.0.0.1:5090 [--persist echo.db]
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Data.Sqlite;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 builder.Services.AddSingleton<Conversations>();
+if (builder.Configuration["persist"] is { Length: > 0 } file)
+    builder.Services.AddSingleton(new MessageLog(file));
 builder.Services.AddSignalR(options =>
     {
         options.MaximumReceiveMessageSize = 32 * 1024;
@@ -42,9 +49,11 @@ public interface IEchoClient
     Task MessageAdded(EchoMessage message);
 }
 
-/// <summary>Sequence numbers per conversation, in memory only.</summary>
-public sealed class Conversations(IHubContext<PatronEchoHub, IEchoClient> patrons, IHubContext<StaffEchoHub, IEchoClient> staff)
+/// <summary>Sequence numbers per conversation, in memory only; with --persist, each message stored before it is sent.</summary>
+public sealed class Conversations(IHubContext<PatronEchoHub, IEchoClient> patrons, IHubContext<StaffEchoHub, IEchoClient> staff, IServiceProvider services)
 {
+    private readonly MessageLog? _log = services.GetService<MessageLog>();
+
     private readonly ConcurrentDictionary<string, StrongBox> _seqs = new();
 
     public string Start() => "c_" + Guid.NewGuid().ToString("N");
@@ -53,6 +62,8 @@ public sealed class Conversations(IHubContext<PatronEchoHub, IEchoClient> patron
     {
         var seq = Interlocked.Increment(ref _seqs.GetOrAdd(conversationId, _ => new StrongBox()).Value);
         var message = new EchoMessage(conversationId, seq, kind, null, text, clientMessageId, null, TimeProvider.System.GetUtcNow());
+        if (_log is not null)
+            await _log.AppendAsync(message);
         await patrons.Clients.Group(conversationId).MessageAdded(message);
         await staff.Clients.Group(conversationId).MessageAdded(message);
         return new SendAck(seq, false);
@@ -87,4 +98,71 @@ public sealed class StaffEchoHub(Conversations conversations) : Hub<IEchoClient>
 
     public Task<SendAck> SendMessage(string conversationId, string clientMessageId, string text) =>
         conversations.PostAsync(conversationId, MessageKind.Librarian, clientMessageId, text);
+}
+
+/// <summary>
+/// One writer thread over one SQLite connection: each batch is whatever queued up while the last commit ran, inserted by
+/// one prepared statement in one transaction; each caller continues on the thread pool once its batch is committed.
+/// </summary>
+public sealed class MessageLog
+{
+    private readonly BlockingCollection<(EchoMessage Message, TaskCompletionSource Done)> _queue = new();
+
+    public MessageLog(string file)
+    {
+        var connection = new SqliteConnection($"Data Source={file};Pooling=False");
+        connection.Open();
+        using (var setup = connection.CreateCommand())
+        {
+            setup.CommandText = """
+                PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;
+                CREATE TABLE IF NOT EXISTS messages (conversation_id TEXT NOT NULL, seq INTEGER NOT NULL, kind TEXT NOT NULL,
+                    text TEXT NOT NULL, client_message_id TEXT, at INTEGER NOT NULL);
+                """;
+            setup.ExecuteNonQuery();
+        }
+        // The name AskLibrary's writer has, so that ChatLoad counts both as "store writer".
+        new Thread(() => Write(connection)) { IsBackground = true, Name = "sqlite-writer" }.Start();
+    }
+
+    public Task AppendAsync(EchoMessage message)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _queue.Add((message, done));
+        return done.Task;
+    }
+
+    private void Write(SqliteConnection connection)
+    {
+        using var insert = connection.CreateCommand();
+        insert.CommandText = "INSERT INTO messages VALUES ($conversation, $seq, $kind, $text, $client, $at)";
+        var parameters = new[] { "$conversation", "$seq", "$kind", "$text", "$client", "$at" }
+            .Select(name => insert.Parameters.Add(new SqliteParameter { ParameterName = name })).ToArray();
+        insert.Prepare();
+        var batch = new List<(EchoMessage Message, TaskCompletionSource Done)>();
+        while (true)
+        {
+            batch.Add(_queue.Take());
+            while (_queue.TryTake(out var more))
+                batch.Add(more);
+            using (var transaction = connection.BeginTransaction())
+            {
+                insert.Transaction = transaction;
+                foreach (var (message, _) in batch)
+                {
+                    parameters[0].Value = message.ConversationId;
+                    parameters[1].Value = message.Seq;
+                    parameters[2].Value = message.Kind.ToString();
+                    parameters[3].Value = message.Text;
+                    parameters[4].Value = (object?)message.ClientMessageId ?? DBNull.Value;
+                    parameters[5].Value = message.At.ToUnixTimeMilliseconds();
+                    insert.ExecuteNonQuery();
+                }
+                transaction.Commit();
+            }
+            foreach (var (_, done) in batch)
+                done.SetResult();
+            batch.Clear();
+        }
+    }
 }
