@@ -5,7 +5,8 @@
 //
 // With --persist FILE it is the persisting echo: each message is first inserted into a SQLite table in FILE by one
 // writer thread that commits whatever queued up meanwhile in one transaction (WAL, synchronous NORMAL, as AskLibrary),
-// and only then pushed and acknowledged — the least a server that stores every message before anyone sees it can do.
+// and only then pushed and acknowledged: nearly the least a server that stores every message before anyone sees it can
+// do (its rows go through the driver's command; AskLibrary's writer uses SQLite's own API, which costs a little less).
 //
 //   dotnet bench/EchoServer/bin/Release/net10.0/AskLibrary.Bench.EchoServer.dll --urls http://127.0.0.1:5090 [--persist echo.db]
 using System.Collections.Concurrent;
