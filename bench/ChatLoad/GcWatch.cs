@@ -15,12 +15,12 @@ namespace AskLibrary.Bench.ChatLoad;
 /// </summary>
 internal sealed class GcWatch
 {
+    private const int TypesShown = 6; // the types that took the most, as shares of all that was allocated
     private readonly EventPipeSession _session;
     private readonly Task _reading;
     private readonly List<Collection> _collections = []; // only the reading task touches these until it has finished
     private readonly Dictionary<string, long> _allocatedByType = new(StringComparer.Ordinal);
     private long _allocated;
-    private const int TypesShown = 6; // the types that took the most, as shares of all that was allocated
     private double _suspendedAt = -1;
     private int _generation = -1;
     private string _reason = "";

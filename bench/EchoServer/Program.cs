@@ -51,10 +51,8 @@ public interface IEchoClient
 }
 
 /// <summary>Sequence numbers per conversation, in memory only; with --persist, each message stored before it is sent.</summary>
-public sealed class Conversations(IHubContext<PatronEchoHub, IEchoClient> patrons, IHubContext<StaffEchoHub, IEchoClient> staff, IServiceProvider services)
+public sealed class Conversations(IHubContext<PatronEchoHub, IEchoClient> patrons, IHubContext<StaffEchoHub, IEchoClient> staff, MessageLog? log = null)
 {
-    private readonly MessageLog? _log = services.GetService<MessageLog>();
-
     private readonly ConcurrentDictionary<string, StrongBox> _seqs = new();
 
     public string Start() => "c_" + Guid.NewGuid().ToString("N");
@@ -63,8 +61,8 @@ public sealed class Conversations(IHubContext<PatronEchoHub, IEchoClient> patron
     {
         var seq = Interlocked.Increment(ref _seqs.GetOrAdd(conversationId, _ => new StrongBox()).Value);
         var message = new EchoMessage(conversationId, seq, kind, null, text, clientMessageId, null, TimeProvider.System.GetUtcNow());
-        if (_log is not null)
-            await _log.AppendAsync(message);
+        if (log is not null)
+            await log.AppendAsync(message);
         await patrons.Clients.Group(conversationId).MessageAdded(message);
         await staff.Clients.Group(conversationId).MessageAdded(message);
         return new SendAck(seq, false);
