@@ -23,8 +23,10 @@ import { TransferDialog } from "./views/transfer-dialog";
 let me: LibrarianPresence | null = null;
 let queues: QueueView[] = [];
 const librarians = new Map<string, LibrarianPresence>();
-/** Waiting chats already announced, so a QueueChanged only alerts for the new ones. */
-let announced: Set<string> | null = null;
+/** Each queue's last view: the chats it listed and how many waited, so a QueueChanged only alerts for chats that joined. */
+const seen = new Map<string, { listed: Set<string>; count: number }>();
+/** Waiting chats in all this librarian's queues, listed or not. */
+let waitingTotal = 0;
 /** Chats this tab is accepting: their ChatAssigned is expected and needs no alert. */
 const accepting = new Set<string>();
 
@@ -140,13 +142,31 @@ async function applySnapshot(snapshot: StaffSnapshot): Promise<void> {
 
 function showQueues(): void {
   queueList.render(queues);
-  const waiting = new Map<string, ChatSummary>();
-  for (const q of queues) for (const chat of q.waiting) waiting.set(chat.conversationId, chat);
-  showWaitingCount(waiting.size);
-  const fresh = [...waiting.values()].filter((c) => announced !== null && !announced.has(c.conversationId));
-  announced = new Set(waiting.keys());
+  // A view lists only its queue's first waiting chats (AskLibrary:Chat:QueueViewLimit); its status counts them all.
+  waitingTotal = queues.reduce((sum, q) => sum + q.status.waitingCount, 0);
+  showWaitingCount(waitingTotal);
+  const arrivals = queues.map((q) => arrivalsIn(q, seen.get(q.queueId)));
+  for (const q of queues) seen.set(q.queueId, { listed: new Set(q.waiting.map((c) => c.conversationId)), count: q.status.waitingCount });
   // Away means "not taking chats": the badge still counts, but no beep or notification.
-  if (fresh.length > 0 && me?.presence === "available") alertNewChat(t("newChatTitle"), preview(fresh[0]!.question));
+  const arrival = arrivals.find((a) => a.count > 0);
+  if (!arrival || me?.presence !== "available") return;
+  alertNewChat(t("newChatTitle"), arrival.chat ? preview(arrival.chat.question) : t("waitingBody", { count: String(waitingTotal) }));
+}
+
+/**
+ * How many chats joined a queue since its last view, and the newest of them when the view lists it. The listed chats
+ * missing now have left; at most all the others of the last count still wait, so at least count − (last count − listed
+ * chats gone) joined. That is exact when the last view listed every waiting chat, and then a chat listed now but not
+ * then is new; in a longer queue it may only have moved up into the view.
+ */
+function arrivalsIn(queue: QueueView, last: { listed: Set<string>; count: number } | undefined): { count: number; chat?: ChatSummary } {
+  if (!last) return { count: 0 };
+  const listed = new Set(queue.waiting.map((c) => c.conversationId));
+  const gone = [...last.listed].filter((id) => !listed.has(id)).length;
+  const count = queue.status.waitingCount - (last.count - gone);
+  const complete = last.listed.size >= last.count;
+  const chat = complete ? [...queue.waiting].reverse().find((c) => !last.listed.has(c.conversationId)) : undefined;
+  return { count, chat };
 }
 
 function showMe(presence: LibrarianPresence): void {
@@ -184,7 +204,7 @@ function initHeader(): void {
     ratings.refresh();
     history.setQueues(queues);
     showConnection((byId("connection-status").dataset.state as ConnectionStatus) ?? "connecting");
-    showWaitingCount(announced?.size ?? 0);
+    showWaitingCount(waitingTotal);
   });
 }
 
