@@ -6,7 +6,9 @@
 // With --persist FILE it is the persisting echo: each message is first inserted into a SQLite table in FILE by one
 // writer thread that commits whatever queued up meanwhile in one transaction (WAL, synchronous NORMAL, as AskLibrary),
 // and only then pushed and acknowledged: the least a server that stores every message before anyone sees it can do.
-// Its rows go through SQLite's own API with statements prepared once, as AskLibrary's writer's do.
+// Its rows go through SQLite's own API with statements prepared once, as AskLibrary's writer's do. With the setting
+// PersistInline=true (e.g. in the environment) it has no writer thread: the calling thread inserts and commits each
+// message itself, under a lock, the other way a server can persist first (measured slower: docs/performance.md).
 //
 //   dotnet bench/EchoServer/bin/Release/net10.0/AskLibrary.Bench.EchoServer.dll --urls http://127.0.0.1:5090 [--persist echo.db]
 using System.Collections.Concurrent;
@@ -20,7 +22,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 builder.Services.AddSingleton<Conversations>();
 if (builder.Configuration["persist"] is { Length: > 0 } file)
-    builder.Services.AddSingleton(new MessageLog(file));
+    builder.Services.AddSingleton(new MessageLog(file, inline: builder.Configuration.GetValue<bool>("PersistInline")));
 builder.Services.AddSignalR(options =>
     {
         options.MaximumReceiveMessageSize = 32 * 1024;
@@ -105,13 +107,18 @@ public sealed class StaffEchoHub(Conversations conversations) : Hub<IEchoClient>
 /// one statement in one transaction; each caller continues on the thread pool once its batch is committed. BEGIN, the
 /// INSERT and COMMIT are prepared once and run through SQLite's own API, as AskLibrary's writer runs its statements
 /// (server/Storage/Sqlite/WriterStatement.cs): the driver's command would add a reader, a UTF-8 copy of every string and
-/// a task per row, which AskLibrary's writer does not pay.
+/// a task per row, which AskLibrary's writer does not pay. Inline, there is no writer thread: each caller inserts its
+/// message under a lock, one transaction per message, and continues at once.
 /// </summary>
 public sealed class MessageLog
 {
     private readonly BlockingCollection<(EchoMessage Message, TaskCompletionSource Done)> _queue = new();
 
-    public MessageLog(string file)
+    private readonly Lock _inlineLock = new();
+    private readonly sqlite3? _inlineDb;
+    private readonly sqlite3_stmt? _inlineInsert;
+
+    public MessageLog(string file, bool inline = false)
     {
         var connection = new SqliteConnection($"Data Source={file};Pooling=False");
         connection.Open();
@@ -124,12 +131,27 @@ public sealed class MessageLog
                 """;
             setup.ExecuteNonQuery();
         }
+        if (inline)
+        {
+            _inlineDb = connection.Handle!;
+            _inlineInsert = Prepare(_inlineDb, Insert);
+            return;
+        }
         // The name AskLibrary's writer has, so that ChatLoad counts both as "store writer".
         new Thread(() => Write(connection)) { IsBackground = true, Name = "sqlite-writer" }.Start();
     }
 
     public Task AppendAsync(EchoMessage message)
     {
+        if (_inlineInsert is not null)
+        {
+            lock (_inlineLock)
+            {
+                Bind(_inlineDb!, _inlineInsert, message);
+                Step(_inlineDb!, _inlineInsert);
+            }
+            return Task.CompletedTask;
+        }
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _queue.Add((message, done));
         return done.Task;
@@ -140,7 +162,7 @@ public sealed class MessageLog
         var db = connection.Handle!;
         var begin = Prepare(db, "BEGIN");
         var commit = Prepare(db, "COMMIT");
-        var insert = Prepare(db, "INSERT INTO messages VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        var insert = Prepare(db, Insert);
         var batch = new List<(EchoMessage Message, TaskCompletionSource Done)>();
         while (true)
         {
@@ -150,12 +172,7 @@ public sealed class MessageLog
             Step(db, begin);
             foreach (var (message, _) in batch)
             {
-                Check(db, raw.sqlite3_bind_text16(insert, 1, message.ConversationId.AsSpan()));
-                Check(db, raw.sqlite3_bind_int64(insert, 2, message.Seq));
-                Check(db, raw.sqlite3_bind_text16(insert, 3, message.Kind == MessageKind.Patron ? "Patron" : "Librarian"));
-                Check(db, raw.sqlite3_bind_text16(insert, 4, message.Text.AsSpan()));
-                Check(db, message.ClientMessageId is { } client ? raw.sqlite3_bind_text16(insert, 5, client.AsSpan()) : raw.sqlite3_bind_null(insert, 5));
-                Check(db, raw.sqlite3_bind_int64(insert, 6, message.At.ToUnixTimeMilliseconds()));
+                Bind(db, insert, message);
                 Step(db, insert);
             }
             Step(db, commit);
@@ -163,6 +180,18 @@ public sealed class MessageLog
                 done.SetResult();
             batch.Clear();
         }
+    }
+
+    private const string Insert = "INSERT INTO messages VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+
+    private static void Bind(sqlite3 db, sqlite3_stmt insert, EchoMessage message)
+    {
+        Check(db, raw.sqlite3_bind_text16(insert, 1, message.ConversationId.AsSpan()));
+        Check(db, raw.sqlite3_bind_int64(insert, 2, message.Seq));
+        Check(db, raw.sqlite3_bind_text16(insert, 3, message.Kind == MessageKind.Patron ? "Patron" : "Librarian"));
+        Check(db, raw.sqlite3_bind_text16(insert, 4, message.Text.AsSpan()));
+        Check(db, message.ClientMessageId is { } client ? raw.sqlite3_bind_text16(insert, 5, client.AsSpan()) : raw.sqlite3_bind_null(insert, 5));
+        Check(db, raw.sqlite3_bind_int64(insert, 6, message.At.ToUnixTimeMilliseconds()));
     }
 
     private static sqlite3_stmt Prepare(sqlite3 db, string sql)
