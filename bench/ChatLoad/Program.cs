@@ -236,16 +236,26 @@ static void PrintDetails(Step step)
 
 void Summary(Dictionary<string, List<Step>> steps, string what, Func<Step, double> figure, string note)
 {
-    Console.WriteLine();
-    Console.WriteLine($"| {what} | AskLibrary | echo | AskLibrary ÷ echo |");
-    Console.WriteLine("|---|---:|---:|---:|");
     var ask = steps.TryGetValue("asklibrary", out var a) ? Median(a.Select(figure)) : double.NaN;
     var echo = steps.TryGetValue("echo", out var e) ? Median(e.Select(figure)) : double.NaN;
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {note} | {ask:F1} | {echo:F1} | {ask / echo:F2} |"));
+    if (!double.IsNaN(ask) || steps.Count == 1)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"| {what} | AskLibrary | echo | AskLibrary ÷ echo |");
+        Console.WriteLine("|---|---:|---:|---:|");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {note} | {ask:F1} | {echo:F1} | {ask / echo:F2} |"));
+    }
     if (steps.TryGetValue("persisting-echo", out var p))
     {
         var persisting = Median(p.Select(figure));
         Console.WriteLine();
+        if (double.IsNaN(ask)) // --target echo --persisting-echo: the two echoes only
+        {
+            Console.WriteLine($"| {what} | echo storing each message first | echo | persisting ÷ echo |");
+            Console.WriteLine("|---|---:|---:|---:|");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| | {persisting:F1} | {echo:F1} | {persisting / echo:F2} |"));
+            return;
+        }
         Console.WriteLine($"| {what} | echo storing each message first | echo | AskLibrary | persisting ÷ echo | AskLibrary ÷ persisting |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| | {persisting:F1} | {echo:F1} | {ask:F1} | {persisting / echo:F2} | {ask / persisting:F2} |"));
