@@ -142,7 +142,7 @@ public sealed class EditorWorkbenchTests(Browser browser) : BrowserTestBase(brow
     {
         var librarian = await LibrarianConsoleAsync("li");
         await librarian.GetByTestId("kb-editor-link").ClickAsync();
-        await librarian.WaitForURLAsync(url => url.EndsWith("/staff/kb", StringComparison.Ordinal));
+        await ExpectAddressEndsWithAsync(librarian, "/staff/kb");
         await Expect(librarian.GetByTestId("article-row")).ToHaveCountAsync(0);
         await Expect(librarian.GetByTestId("new-article")).ToBeVisibleAsync();
     }
