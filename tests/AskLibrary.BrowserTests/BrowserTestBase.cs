@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using AskLibrary.Chat.Contracts;
 using AskLibrary.Tests.Infrastructure;
 using Microsoft.Playwright;
@@ -47,7 +48,7 @@ public abstract class BrowserTestBase(Browser browser) : IClassFixture<Browser>,
     /// fresh clone's CI run (2026-12-05) it ran out after 15 s with the console loaded ("NetworkIdle" event fired).
     /// </summary>
     protected static Task ExpectAddressEndsWithAsync(IPage page, string suffix) =>
-        Microsoft.Playwright.Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(suffix) + "$"));
+        Microsoft.Playwright.Assertions.Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(suffix) + "$"));
 
     /// <summary>A page in its own browser context (own cookies and storage), like a separate person's browser.</summary>
     protected async Task<IPage> NewPageAsync(string? locale = null)

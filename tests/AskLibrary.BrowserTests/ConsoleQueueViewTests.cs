@@ -1,7 +1,7 @@
-using AskLibrary.Tests.Infrastructure;
-using Deque.AxeCore.Playwright;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using AskLibrary.Tests.Infrastructure;
+using Deque.AxeCore.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace AskLibrary.BrowserTests;
