@@ -254,11 +254,13 @@ void Summary(Dictionary<string, List<Step>> steps, string what, Func<Step, doubl
             Console.WriteLine($"| {what} | echo storing each message first | echo | persisting ÷ echo |");
             Console.WriteLine("|---|---:|---:|---:|");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| | {persisting:F1} | {echo:F1} | {persisting / echo:F2} |"));
-            return;
         }
-        Console.WriteLine($"| {what} | echo storing each message first | echo | AskLibrary | persisting ÷ echo | AskLibrary ÷ persisting |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| | {persisting:F1} | {echo:F1} | {ask:F1} | {persisting / echo:F2} | {ask / persisting:F2} |"));
+        else
+        {
+            Console.WriteLine($"| {what} | echo storing each message first | echo | AskLibrary | persisting ÷ echo | AskLibrary ÷ persisting |");
+            Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| | {persisting:F1} | {echo:F1} | {ask:F1} | {persisting / echo:F2} | {ask / persisting:F2} |"));
+        }
     }
     if (steps.TryGetValue("variant", out var v))
     {

@@ -113,16 +113,15 @@ public sealed class StaffEchoHub(Conversations conversations) : Hub<IEchoClient>
 public sealed class MessageLog
 {
     private readonly BlockingCollection<(EchoMessage Message, TaskCompletionSource Done)> _queue = new();
-
-    private readonly Lock _inlineLock = new();
-    private readonly sqlite3? _inlineDb;
-    private readonly sqlite3_stmt? _inlineInsert;
+    private readonly SqliteConnection _connection;
+    private readonly sqlite3_stmt _insert; // the writer thread's, or inline the callers' under _inlineLock
+    private readonly Lock? _inlineLock;
 
     public MessageLog(string file, bool inline = false)
     {
-        var connection = new SqliteConnection($"Data Source={file};Pooling=False");
-        connection.Open();
-        using (var setup = connection.CreateCommand())
+        _connection = new SqliteConnection($"Data Source={file};Pooling=False");
+        _connection.Open();
+        using (var setup = _connection.CreateCommand())
         {
             setup.CommandText = """
                 PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;
@@ -131,25 +130,21 @@ public sealed class MessageLog
                 """;
             setup.ExecuteNonQuery();
         }
+        _insert = Prepare(Db, "INSERT INTO messages VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
         if (inline)
-        {
-            _inlineDb = connection.Handle!;
-            _inlineInsert = Prepare(_inlineDb, Insert);
-            return;
-        }
-        // The name AskLibrary's writer has, so that ChatLoad counts both as "store writer".
-        new Thread(() => Write(connection)) { IsBackground = true, Name = "sqlite-writer" }.Start();
+            _inlineLock = new Lock();
+        else // the name AskLibrary's writer has, so that ChatLoad counts both as "store writer"
+            new Thread(Write) { IsBackground = true, Name = "sqlite-writer" }.Start();
     }
+
+    private sqlite3 Db => _connection.Handle!;
 
     public Task AppendAsync(EchoMessage message)
     {
-        if (_inlineInsert is not null)
+        if (_inlineLock is not null)
         {
             lock (_inlineLock)
-            {
-                Bind(_inlineDb!, _inlineInsert, message);
-                Step(_inlineDb!, _inlineInsert);
-            }
+                Insert(message);
             return Task.CompletedTask;
         }
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -157,41 +152,36 @@ public sealed class MessageLog
         return done.Task;
     }
 
-    private void Write(SqliteConnection connection)
+    private void Write()
     {
-        var db = connection.Handle!;
-        var begin = Prepare(db, "BEGIN");
-        var commit = Prepare(db, "COMMIT");
-        var insert = Prepare(db, Insert);
+        var begin = Prepare(Db, "BEGIN");
+        var commit = Prepare(Db, "COMMIT");
         var batch = new List<(EchoMessage Message, TaskCompletionSource Done)>();
         while (true)
         {
             batch.Add(_queue.Take());
             while (_queue.TryTake(out var more))
                 batch.Add(more);
-            Step(db, begin);
+            Step(Db, begin);
             foreach (var (message, _) in batch)
-            {
-                Bind(db, insert, message);
-                Step(db, insert);
-            }
-            Step(db, commit);
+                Insert(message);
+            Step(Db, commit);
             foreach (var (_, done) in batch)
                 done.SetResult();
             batch.Clear();
         }
     }
 
-    private const string Insert = "INSERT INTO messages VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
-
-    private static void Bind(sqlite3 db, sqlite3_stmt insert, EchoMessage message)
+    private void Insert(EchoMessage message)
     {
-        Check(db, raw.sqlite3_bind_text16(insert, 1, message.ConversationId.AsSpan()));
-        Check(db, raw.sqlite3_bind_int64(insert, 2, message.Seq));
-        Check(db, raw.sqlite3_bind_text16(insert, 3, message.Kind == MessageKind.Patron ? "Patron" : "Librarian"));
-        Check(db, raw.sqlite3_bind_text16(insert, 4, message.Text.AsSpan()));
-        Check(db, message.ClientMessageId is { } client ? raw.sqlite3_bind_text16(insert, 5, client.AsSpan()) : raw.sqlite3_bind_null(insert, 5));
-        Check(db, raw.sqlite3_bind_int64(insert, 6, message.At.ToUnixTimeMilliseconds()));
+        var db = Db;
+        Check(db, raw.sqlite3_bind_text16(_insert, 1, message.ConversationId.AsSpan()));
+        Check(db, raw.sqlite3_bind_int64(_insert, 2, message.Seq));
+        Check(db, raw.sqlite3_bind_text16(_insert, 3, message.Kind == MessageKind.Patron ? "Patron" : "Librarian"));
+        Check(db, raw.sqlite3_bind_text16(_insert, 4, message.Text.AsSpan()));
+        Check(db, message.ClientMessageId is { } client ? raw.sqlite3_bind_text16(_insert, 5, client.AsSpan()) : raw.sqlite3_bind_null(_insert, 5));
+        Check(db, raw.sqlite3_bind_int64(_insert, 6, message.At.ToUnixTimeMilliseconds()));
+        Step(db, _insert);
     }
 
     private static sqlite3_stmt Prepare(sqlite3 db, string sql)
