@@ -94,9 +94,9 @@ public sealed partial class ChatService
         return await InConversationAsync(ChatInput.Id(conversationId, "conversationId"), async () =>
         {
             var c = await LoadAssignedAsync(caller, conversationId);
-            var result = await AppendIdempotentAsync(c, MessageKind.Librarian, caller.Id, caller.DisplayName, body, clientId);
-            if (!result.Duplicate && await CurrentAsync(c.Id) is { FirstResponseAt: null } open)
-                await SaveAsync(ConversationRules.LibrarianReplied(open, Now));
+            // The first reply and the time it was given (the first-response report's) are stored in one commit.
+            var result = await AppendIdempotentAsync(c, MessageKind.Librarian, caller.Id, caller.DisplayName, body, clientId,
+                replacing: c.FirstResponseAt is null ? ConversationRules.LibrarianReplied(c, Now) : null);
             return new SendAck(result.Message.Seq, result.Duplicate);
         });
     }

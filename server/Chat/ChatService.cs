@@ -162,14 +162,21 @@ public sealed partial class ChatService(
     /// <summary>
     /// Stores a message and tells the patron (unless it is a note) and the staff who opened the chat.
     /// The caller holds the conversation's lock, so numbering, storing and telling happen in one order.
+    /// With <paramref name="replacing"/>, the changed document is stored in the same transaction, unless the message is
+    /// a retry of one stored before, and becomes the in-memory view.
     /// </summary>
-    private async Task<AppendResult> AppendAsync(Conversation c, MessageKind kind, string? authorId, string? authorName, string text, string? clientMessageId, string? systemEvent = null)
+    private async Task<AppendResult> AppendAsync(Conversation c, MessageKind kind, string? authorId, string? authorName, string text, string? clientMessageId,
+        string? systemEvent = null, Conversation? replacing = null)
     {
-        var result = await conversations.AppendAsync(
-            new NewMessage(c.Id, kind, authorId, authorName, text, clientMessageId, systemEvent, Now), CancellationToken.None);
+        var appending = new NewMessage(c.Id, kind, authorId, authorName, text, clientMessageId, systemEvent, Now);
+        var result = replacing is null
+            ? await conversations.AppendAsync(appending, CancellationToken.None)
+            : await conversations.AppendAndReplaceAsync(appending, replacing, CancellationToken.None);
         if (result.Duplicate)
             return result;
         var message = result.Message.ToContract();
+        if (replacing is not null)
+            Remember(replacing);
         RememberSeq(c.Id, message.Seq);
         if (kind != MessageKind.Note)
             await notifier.ToPatronAsync(c.VisitorId, message);
@@ -182,7 +189,8 @@ public sealed partial class ChatService(
     /// first ack back; a new one needs an open chat. While the chat is open the store answers a retry
     /// itself (it looks the client id up in the same transaction), which saves a read per message.
     /// </summary>
-    private async Task<AppendResult> AppendIdempotentAsync(Conversation c, MessageKind kind, string authorId, string? authorName, string text, string clientMessageId)
+    private async Task<AppendResult> AppendIdempotentAsync(Conversation c, MessageKind kind, string authorId, string? authorName, string text, string clientMessageId,
+        Conversation? replacing = null)
     {
         if (!c.IsOpen)
         {
@@ -190,7 +198,7 @@ public sealed partial class ChatService(
                 return new AppendResult(stored, Duplicate: true);
             ConversationRules.RequireOpen(c);
         }
-        return await AppendAsync(c, kind, authorId, authorName, text, clientMessageId);
+        return await AppendAsync(c, kind, authorId, authorName, text, clientMessageId, replacing: replacing);
     }
 
     private Task<AppendResult> AppendSystemAsync(Conversation c, string systemEvent, string text) =>

@@ -29,6 +29,13 @@ public interface IConversationStore
     /// </summary>
     Task<StoredMessage> ReplaceAndAppendAsync(Conversation conversation, NewMessage message, CancellationToken ct);
 
+    /// <summary>
+    /// Appends a message as <see cref="AppendAsync"/> does and, unless it is a duplicate, replaces the document (as
+    /// <see cref="ReplaceAsync"/>) in the same transaction: a librarian's first reply and the time it was given are
+    /// stored together, or neither. A duplicate leaves the document as it is.
+    /// </summary>
+    Task<AppendResult> AppendAndReplaceAsync(NewMessage message, Conversation conversation, CancellationToken ct);
+
     Task<StoredMessage?> FindByClientMessageIdAsync(string conversationId, string clientMessageId, CancellationToken ct);
 
     Task<IReadOnlyList<StoredMessage>> ListMessagesAsync(string conversationId, long afterSeq, bool includeNotes, CancellationToken ct);

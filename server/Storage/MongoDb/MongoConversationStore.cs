@@ -84,7 +84,16 @@ public sealed class MongoConversationStore(MongoStorage mongo) : IConversationSt
             return await NumberAndInsertAsync(session, message with { ClientMessageId = null }, token);
         }, ct);
 
-    public async Task<AppendResult> AppendAsync(NewMessage message, CancellationToken ct)
+    public Task<AppendResult> AppendAsync(NewMessage message, CancellationToken ct) => AppendAsync(message, null, ct);
+
+    public Task<AppendResult> AppendAndReplaceAsync(NewMessage message, Conversation conversation, CancellationToken ct) =>
+        AppendAsync(message, conversation, ct);
+
+    /// <summary>
+    /// The append, and the replacement if any, in one transaction. The replacement follows the insert, so it keeps the
+    /// lastSeq the insert has just moved (<see cref="KeepingLastSeq"/>).
+    /// </summary>
+    private async Task<AppendResult> AppendAsync(NewMessage message, Conversation? replacement, CancellationToken ct)
     {
         try
         {
@@ -93,7 +102,10 @@ public sealed class MongoConversationStore(MongoStorage mongo) : IConversationSt
                 if (message.ClientMessageId is { } clientId
                     && await mongo.Messages.Find(session, ByClientId(message.ConversationId, clientId)).FirstOrDefaultAsync(token) is { } stored)
                     return new AppendResult(stored, Duplicate: true);
-                return new AppendResult(await NumberAndInsertAsync(session, message, token), Duplicate: false);
+                var appended = await NumberAndInsertAsync(session, message, token);
+                if (replacement is not null)
+                    await mongo.Raw(CollectionNames.Conversations).UpdateOneAsync(session, ById(replacement.Id), KeepingLastSeq(replacement), cancellationToken: token);
+                return new AppendResult(appended, Duplicate: false);
             }, ct);
         }
         catch (MongoException e) when (MongoStorage.IsDuplicateKey(e) && message.ClientMessageId is { } clientId)

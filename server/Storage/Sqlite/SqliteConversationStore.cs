@@ -147,9 +147,21 @@ public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteCon
     /// one transaction. Within it they run one after another, so numbering and the client-id check see every
     /// earlier append of the batch, a retry queued behind its original included.
     /// </summary>
-    public Task<AppendResult> AppendAsync(NewMessage message, CancellationToken ct)
+    public Task<AppendResult> AppendAsync(NewMessage message, CancellationToken ct) =>
+        Appended(db.WriteAsync((connection, tx) => AppendInTransactionAsync(connection, tx, message, ct), ct));
+
+    public Task<AppendResult> AppendAndReplaceAsync(NewMessage message, Conversation conversation, CancellationToken ct) =>
+        Appended(db.WriteAsync(async (connection, tx) =>
+        {
+            var result = await AppendInTransactionAsync(connection, tx, message, ct);
+            if (!result.Duplicate)
+                ReplaceInTransaction(connection, conversation);
+            return result;
+        }, ct));
+
+    /// <summary>Counts an append handed to the writer, and starts a fold every <see cref="FoldEvery"/>.</summary>
+    private Task<AppendResult> Appended(Task<AppendResult> append)
     {
-        var append = db.WriteAsync((connection, tx) => AppendInTransactionAsync(connection, tx, message, ct), ct);
         if (Interlocked.Increment(ref _appendsSinceFold) % FoldEvery == 0)
             _ = FoldInBackgroundAsync();
         return append;

@@ -1,7 +1,9 @@
 using System.Net.Http.Json;
+using AskLibrary.Chat;
 using AskLibrary.Chat.Contracts;
 using AskLibrary.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AskLibrary.Tests.Chat;
 
@@ -74,6 +76,32 @@ public sealed class ChatFlowTests : ChatTestBase
             transcript!.Messages.Select(m => m.Kind == MessageKind.System ? $"system:{m.Event}" : $"{m.Kind.ToString().ToLowerInvariant()}:{m.Text}"));
         Assert.Equal(Enumerable.Range(1, 6).Select(i => (long)i), transcript.Messages.Select(m => m.Seq));
         Assert.Equal(ConversationState.Closed, transcript.Chat.State);
+    }
+
+    [Fact]
+    public async Task A_librarians_first_reply_is_timed_once_even_when_it_is_retried_and_the_time_outlasts_the_chat()
+    {
+        var librarian = await LibrarianAsync("li");
+        var patron = await PatronAsync();
+        var chat = await patron.StartChatAsync("Where are the theses kept?");
+        Time.Advance(TimeSpan.FromSeconds(20));
+        await librarian.AcceptAsync(chat.ConversationId);
+
+        Time.Advance(TimeSpan.FromSeconds(15));
+        var clientId = PatronClient.NewClientId();
+        var first = await librarian.SendAsync(chat.ConversationId, "On the third floor.", clientId);
+        Time.Advance(TimeSpan.FromSeconds(30));
+        var retried = await librarian.SendAsync(chat.ConversationId, "On the third floor.", clientId);
+        Assert.Equal(new SendAck(first.Seq, Duplicate: true), retried);
+        await librarian.SendAsync(chat.ConversationId, "Ask at the desk there for the closed stacks.");
+        await patron.Hub.InvokeAsync<ChatState>("EndChat", chat.ConversationId);
+
+        // The chat's end stores the document as the service holds it: the first reply's time is in it.
+        var stored = (await App.Services.GetRequiredService<IConversationStore>().FindAsync(chat.ConversationId, CancellationToken.None))!;
+        Assert.Equal(ConversationState.Closed, stored.State);
+        Assert.Equal(TimeSpan.FromSeconds(15), stored.FirstResponseTime);
+        var transcript = await librarian.Http.GetFromJsonAsync<StaffResumeResult>($"api/staff/transcripts/{chat.ConversationId}", Json.Options);
+        Assert.Equal(2, transcript!.Messages.Count(m => m.Kind == MessageKind.Librarian));
     }
 
     [Fact]

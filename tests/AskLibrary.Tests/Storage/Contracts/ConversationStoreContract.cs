@@ -141,6 +141,34 @@ public abstract class ConversationStoreContract : StoreContract
     }
 
     [SkippableFact]
+    public async Task A_first_reply_is_stored_with_its_changed_document_and_a_retry_of_it_changes_neither()
+    {
+        var c = await CreateAsync("c1");
+        var active = c with { State = ConversationState.Active, AssignedToId = "s_1", AssignedToName = "Li", AcceptedAt = T0.AddSeconds(10) };
+        await Conversations.ReplaceAsync(active, None);
+        var replied = active with { FirstResponseAt = T0.AddSeconds(30), LastSeq = 0 };
+        var first = await Conversations.AppendAndReplaceAsync(Message("c1", "您好", "reply-1", MessageKind.Librarian, T0.AddSeconds(30)), replied, None);
+
+        Assert.False(first.Duplicate);
+        Assert.Equal(2, first.Message.Seq);
+        Assert.Equal(Json(replied with { LastSeq = 2 }), Json(await Conversations.FindAsync("c1", None)));
+
+        // The same reply again, later: the reply stored first is the answer, and the document keeps its first time.
+        var again = await Conversations.AppendAndReplaceAsync(Message("c1", "您好", "reply-1", MessageKind.Librarian, T0.AddSeconds(50)),
+            replied with { FirstResponseAt = T0.AddSeconds(50) }, None);
+        Assert.True(again.Duplicate);
+        Assert.Equal(first.Message, again.Message);
+        Assert.Equal(Json(replied with { LastSeq = 2 }), Json(await Conversations.FindAsync("c1", None)));
+        Assert.Equal(2, (await Conversations.ListMessagesAsync("c1", 0, includeNotes: true, None)).Count);
+
+        // Neither half without the other: a missing conversation gets no message either.
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            Conversations.AppendAndReplaceAsync(Message("c_missing", "hi", "reply-2", MessageKind.Librarian), Conversation("c_missing"), None));
+        Assert.Empty(await Conversations.ListMessagesAsync("c_missing", 0, includeNotes: true, None));
+        Assert.Null(await Conversations.FindAsync("c_missing", None));
+    }
+
+    [SkippableFact]
     public async Task Replacing_a_missing_conversation_fails()
     {
         await Assert.ThrowsAsync<InvalidOperationException>(() => Conversations.ReplaceAsync(Conversation("c_missing"), None));
