@@ -1,5 +1,7 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Unicode;
 using System.Threading.RateLimiting;
 using AskLibrary.Chat.Contracts;
 using AskLibrary.Chat.Hubs;
@@ -84,10 +86,20 @@ public static class ChatExtensions
         return app;
     }
 
-    /// <summary>camelCase names and snake_case enum strings, as in protocol.ts.</summary>
+    /// <summary>
+    /// camelCase names and snake_case enum strings, as in protocol.ts. Text in any script goes out as UTF-8: the
+    /// default encoder writes every character outside Basic Latin as \uXXXX, six bytes for a Chinese character that
+    /// takes three, so the API's responses carried Chinese text twice as large. Characters that matter in HTML
+    /// (&lt; &gt; &amp; ' " +) are still escaped. Hub frames are written by SignalR's own JSON writer, which has always
+    /// sent text as UTF-8 and escapes only what JSON requires.
+    /// </summary>
     public static void Configure(JsonSerializerOptions options)
     {
+        options.Encoder = AnyScript;
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
     }
+
+    /// <summary>Escapes what HTML needs escaped and control characters, and no letters of any script.</summary>
+    public static readonly JavaScriptEncoder AnyScript = JavaScriptEncoder.Create(UnicodeRanges.All);
 }

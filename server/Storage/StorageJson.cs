@@ -8,6 +8,7 @@ public static class StorageJson
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
+        Encoder = AskLibrary.Chat.ChatExtensions.AnyScript, // a Chinese question is stored in 3 bytes a character, not 6
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
