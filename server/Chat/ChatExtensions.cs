@@ -100,6 +100,9 @@ public static class ChatExtensions
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
     }
 
-    /// <summary>Escapes what HTML needs escaped and control characters, and no letters of any script.</summary>
+    /// <summary>
+    /// Escapes what HTML needs escaped, control characters and characters beyond the Basic Multilingual Plane (emoji, the
+    /// rare CJK extension characters); the text of every script stays as it is.
+    /// </summary>
     public static readonly JavaScriptEncoder AnyScript = JavaScriptEncoder.Create(UnicodeRanges.All);
 }

@@ -1,6 +1,5 @@
 using System.Net.WebSockets;
 using System.Text;
-using AskLibrary.Chat.Contracts;
 using AskLibrary.Tests.Infrastructure;
 
 namespace AskLibrary.Tests.Chat;
