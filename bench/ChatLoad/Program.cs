@@ -239,38 +239,31 @@ void Summary(Dictionary<string, List<Step>> steps, string what, Func<Step, doubl
     var ask = steps.TryGetValue("asklibrary", out var a) ? Median(a.Select(figure)) : double.NaN;
     var echo = steps.TryGetValue("echo", out var e) ? Median(e.Select(figure)) : double.NaN;
     if (!double.IsNaN(ask) || steps.Count == 1)
-    {
-        Console.WriteLine();
-        Console.WriteLine($"| {what} | AskLibrary | echo | AskLibrary ÷ echo |");
-        Console.WriteLine("|---|---:|---:|---:|");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {note} | {ask:F1} | {echo:F1} | {ask / echo:F2} |"));
-    }
+        Table(what, note, ("AskLibrary", ask, "F1"), ("echo", echo, "F1"), ("AskLibrary ÷ echo", ask / echo, "F2"));
     if (steps.TryGetValue("persisting-echo", out var p))
     {
         var persisting = Median(p.Select(figure));
-        Console.WriteLine();
         if (double.IsNaN(ask)) // --target echo --persisting-echo: the two echoes only
-        {
-            Console.WriteLine($"| {what} | echo storing each message first | echo | persisting ÷ echo |");
-            Console.WriteLine("|---|---:|---:|---:|");
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| | {persisting:F1} | {echo:F1} | {persisting / echo:F2} |"));
-        }
+            Table(what, "", ("echo storing each message first", persisting, "F1"), ("echo", echo, "F1"), ("persisting ÷ echo", persisting / echo, "F2"));
         else
-        {
-            Console.WriteLine($"| {what} | echo storing each message first | echo | AskLibrary | persisting ÷ echo | AskLibrary ÷ persisting |");
-            Console.WriteLine("|---|---:|---:|---:|---:|---:|");
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| | {persisting:F1} | {echo:F1} | {ask:F1} | {persisting / echo:F2} | {ask / persisting:F2} |"));
-        }
+            Table(what, "", ("echo storing each message first", persisting, "F1"), ("echo", echo, "F1"), ("AskLibrary", ask, "F1"),
+                ("persisting ÷ echo", persisting / echo, "F2"), ("AskLibrary ÷ persisting", ask / persisting, "F2"));
     }
     if (steps.TryGetValue("variant", out var v))
     {
         var with = Median(v.Select(figure));
         var settings = string.Join(", ", variant.Select(kv => $"{kv.Key}={kv.Value}").Prepend(variantBuild is null ? null : $"the build in {variantBuild}").OfType<string>());
-        Console.WriteLine();
-        Console.WriteLine($"| {what} | AskLibrary with {settings} | AskLibrary | with ÷ without |");
-        Console.WriteLine("|---|---:|---:|---:|");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| | {with:F1} | {ask:F1} | {with / ask:F2} |"));
+        Table(what, "", ($"AskLibrary with {settings}", with, "F1"), ("AskLibrary", ask, "F1"), ("with ÷ without", with / ask, "F2"));
     }
+}
+
+// A one-row Markdown table: the figure's name and a note, then each column's value in its format.
+static void Table(string what, string note, params (string Header, double Value, string Format)[] columns)
+{
+    Console.WriteLine();
+    Console.WriteLine($"| {what} | {string.Join(" | ", columns.Select(c => c.Header))} |");
+    Console.WriteLine($"|---|{string.Concat(columns.Select(_ => "---:|"))}");
+    Console.WriteLine($"| {note} | {string.Join(" | ", columns.Select(c => c.Value.ToString(c.Format, CultureInfo.InvariantCulture)))} |");
 }
 
 // Where each server's CPU per message goes, by kind of thread: the medians of the rounds, in µs per acked message.

@@ -75,14 +75,9 @@ public sealed class MongoConversationStore(MongoStorage mongo) : IConversationSt
         await mongo.Conversations.Find(new BsonDocument("state", new BsonDocument("$in", new BsonArray(Open))))
             .Sort(new BsonDocument { { "createdAt", 1 }, { "_id", 1 } }).ToListAsync(ct);
 
+    /// <summary>A notice has no client id, so it is never a duplicate and the document is always replaced.</summary>
     public async Task<StoredMessage> ReplaceAndAppendAsync(Conversation conversation, NewMessage message, CancellationToken ct) =>
-        await mongo.InTransactionAsync(async (session, token) =>
-        {
-            var result = await mongo.Raw(CollectionNames.Conversations).UpdateOneAsync(session, ById(conversation.Id), KeepingLastSeq(conversation), cancellationToken: token);
-            if (result.MatchedCount == 0)
-                throw new InvalidOperationException($"Conversation {conversation.Id} does not exist.");
-            return await NumberAndInsertAsync(session, message with { ClientMessageId = null }, token);
-        }, ct);
+        (await AppendAsync(message with { ClientMessageId = null }, conversation, ct)).Message;
 
     public Task<AppendResult> AppendAsync(NewMessage message, CancellationToken ct) => AppendAsync(message, null, ct);
 

@@ -99,12 +99,9 @@ public sealed class SqliteConversationStore(SqliteDatabase db, ILogger<SqliteCon
             return Task.CompletedTask;
         }, ct);
 
+    /// <summary>A notice has no client id, so it is never a duplicate and the document is always replaced.</summary>
     public async Task<StoredMessage> ReplaceAndAppendAsync(Conversation conversation, NewMessage message, CancellationToken ct) =>
-        (await db.WriteAsync(async (connection, tx) =>
-        {
-            ReplaceInTransaction(connection, conversation);
-            return await AppendInTransactionAsync(connection, tx, message with { ClientMessageId = null }, ct);
-        }, ct)).Message;
+        (await AppendAndReplaceAsync(message with { ClientMessageId = null }, conversation, ct)).Message;
 
     private void ReplaceInTransaction(SqliteConnection connection, Conversation conversation)
     {

@@ -145,8 +145,12 @@ function showQueues(): void {
   // A view lists only its queue's first waiting chats (AskLibrary:Chat:QueueViewLimit); its status counts them all.
   waitingTotal = queues.reduce((sum, q) => sum + q.status.waitingCount, 0);
   showWaitingCount(waitingTotal);
-  const arrivals = queues.map((q) => arrivalsIn(q, seen.get(q.queueId)));
-  for (const q of queues) seen.set(q.queueId, { listed: new Set(q.waiting.map((c) => c.conversationId)), count: q.status.waitingCount });
+  const arrivals = queues.map((q) => {
+    const listed = new Set(q.waiting.map((c) => c.conversationId));
+    const arrival = arrivalsIn(q, listed, seen.get(q.queueId));
+    seen.set(q.queueId, { listed, count: q.status.waitingCount });
+    return arrival;
+  });
   // Away means "not taking chats": the badge still counts, but no beep or notification.
   const arrival = arrivals.find((a) => a.count > 0);
   if (!arrival || me?.presence !== "available") return;
@@ -159,9 +163,8 @@ function showQueues(): void {
  * chats gone) joined. That is exact when the last view listed every waiting chat, and then a chat listed now but not
  * then is new; in a longer queue it may only have moved up into the view.
  */
-function arrivalsIn(queue: QueueView, last: { listed: Set<string>; count: number } | undefined): { count: number; chat?: ChatSummary } {
+function arrivalsIn(queue: QueueView, listed: Set<string>, last: { listed: Set<string>; count: number } | undefined): { count: number; chat?: ChatSummary } {
   if (!last) return { count: 0 };
-  const listed = new Set(queue.waiting.map((c) => c.conversationId));
   const gone = [...last.listed].filter((id) => !listed.has(id)).length;
   const count = queue.status.waitingCount - (last.count - gone);
   const complete = last.listed.size >= last.count;
